@@ -1,0 +1,54 @@
+/**
+ * Logs go to stderr only, whatever the level: stdout carries the product (plan
+ * text, JSON, XML). winston is loaded lazily so commands that log nothing
+ * don't pay for it at start-up.
+ */
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface LoggerOptions {
+  level: LogLevel;
+  color: boolean;
+  /** Where lines go; the real one is process.stderr. */
+  write: (line: string) => void;
+}
+
+/** A logger that writes `level: message` lines through `write`; winston formats when available. */
+export function createLogger({ level, color, write }: LoggerOptions): Logger {
+  const order: LogLevel[] = ['error', 'warn', 'info', 'debug'];
+  const threshold = order.indexOf(level);
+  const paint: Record<LogLevel, (s: string) => string> = color
+    ? { error: (s) => `\x1b[31m${s}\x1b[39m`, warn: (s) => `\x1b[33m${s}\x1b[39m`, info: (s) => s, debug: (s) => `\x1b[2m${s}\x1b[22m` }
+    : { error: (s) => s, warn: (s) => s, info: (s) => s, debug: (s) => s };
+  const log = (lvl: LogLevel) => (message: string) => {
+    if (order.indexOf(lvl) > threshold) return;
+    const label = lvl === 'info' ? '' : `${paint[lvl](lvl)}: `;
+    write(`${label}${message}\n`);
+  };
+  return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
+}
+
+/** The winston-backed logger for the real process: every level goes to stderr. */
+export async function createWinstonLogger(level: LogLevel, color: boolean): Promise<Logger> {
+  const winston = (await import('winston')).default;
+  const format = winston.format.printf(({ level: lvl, message }) =>
+    lvl.includes('info') ? String(message) : `${lvl}: ${String(message)}`,
+  );
+  const logger = winston.createLogger({
+    level,
+    format: color ? winston.format.combine(winston.format.colorize(), format) : format,
+    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug', 'verbose', 'silly'] })],
+  });
+  return {
+    error: (m) => logger.error(m),
+    warn: (m) => logger.warn(m),
+    info: (m) => logger.info(m),
+    debug: (m) => logger.debug(m),
+  };
+}

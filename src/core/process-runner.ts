@@ -1,0 +1,51 @@
+/**
+ * The only importer of execa. Everything that starts a process goes through a
+ * `ProcessRunner`, so tests can pass a strict fake (test/fakes/fake-runner.ts)
+ * and nothing ever falls through to a real process.
+ */
+import { BackendError } from './errors.js';
+
+export interface ProcessRequest {
+  command: string;
+  args: string[];
+  /** Written to the process's stdin, then stdin is closed. Data travels here, never in args or script text. */
+  input?: string;
+  /** Kill the process after this long. @default 300000 */
+  timeoutMs?: number;
+}
+
+export interface ProcessResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ProcessRunner {
+  /** Runs to completion; resolves with a non-zero exit code rather than throwing. Throws only when it can't start. */
+  run(request: ProcessRequest): Promise<ProcessResult>;
+}
+
+export function createProcessRunner(): ProcessRunner {
+  return {
+    async run({ command, args, input, timeoutMs = 300_000 }) {
+      const { execa } = await import('execa');
+      try {
+        const result = await execa(command, args, {
+          input: input ?? '',
+          reject: false,
+          timeout: timeoutMs,
+          stripFinalNewline: false,
+          encoding: 'utf8',
+          windowsHide: true,
+        });
+        if (result.failed && result.exitCode === undefined) {
+          throw new BackendError(`could not run ${command}: ${result.shortMessage ?? result.message}`);
+        }
+        return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+      } catch (error) {
+        if (error instanceof BackendError) throw error;
+        throw new BackendError(`could not run ${command}: ${(error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}

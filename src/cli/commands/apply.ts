@@ -1,0 +1,115 @@
+/**
+ * `taskctl apply`: make the target match the declarations. In order: validate
+ * the declarations, refuse on error-severity conflicts, read live tasks, plan,
+ * show the plan, confirm, then back up, lock and change — through one write.
+ */
+import type { CommandSpec } from '../command.js';
+import type { CommonArgs } from '../common-options.js';
+import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { loadDeclarations } from '../load-declarations.js';
+import { requireTarget } from '../open-target.js';
+import { colorEnabled } from '../color.js';
+import { RefusedError } from '../../core/errors.js';
+import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
+import { collectPasswords } from '../passwords.js';
+
+interface ApplyArgs extends CommonArgs {
+  yes: boolean;
+  prune: boolean;
+  backupDir?: string;
+  allowConflicts: boolean;
+  json: boolean;
+}
+
+export const applyCommand: CommandSpec<ApplyArgs> = {
+  command: 'apply',
+  describe: 'Create, update and delete tasks so the target matches the declarations (backs up first)',
+  builder: (y, ctx) =>
+    withTargetOptions(withDeclarationOptions(y))
+      .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Apply without asking (required when stdin is not a terminal)' })
+      .option('prune', { type: 'boolean', default: true, describe: 'Delete undeclared tasks under the prefix (--no-prune keeps them)' })
+      .option('backup-dir', {
+        type: 'string',
+        describe: `Where the XML of every updated or deleted task is saved first (default: ${defaultBackupRoot(ctx.env, ctx.platform)})`,
+      })
+      .option('allow-conflicts', { type: 'boolean', default: false, describe: 'Apply even when the declarations have error-severity conflicts' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the per-task results as JSON on stdout' })
+      .example('taskctl apply --store ./tasks --yes', 'reconcile a task folder without asking')
+      .example('taskctl apply', 'on Windows: show the plan, ask, then change the live Task Scheduler'),
+  async run(args, ctx) {
+    const config = await loadDeclarations(args, ctx);
+    const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
+
+    if (!args.allowConflicts) await refuseOnConflicts(config, ctx, color);
+
+    const target = await requireTarget(args, ctx);
+    if (target.readOnly) {
+      throw new RefusedError(`${target.description} is a read-only snapshot (--live); apply needs --store DIR or the live Task Scheduler.`);
+    }
+    const [{ computePlan }, { formatPlanText }, { applyPlan }] = await Promise.all([
+      import('../../plan/compute-plan.js'),
+      import('../../output/plan-text.js'),
+      import('../../plan/apply-plan.js'),
+    ]);
+    const live = await target.readTasks(config.prefix);
+    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now() });
+    // The plan is the product a person reads before saying yes; with --json it goes to stderr.
+    const planText = formatPlanText(plan, { color });
+    if (args.json) ctx.stderr.write(planText);
+    else ctx.stdout.write(planText);
+
+    if (plan.errors.length > 0) {
+      throw new RefusedError(
+        `Not applying: ${plan.errors.length} live task(s) could not be read, so changing the target is not safe:\n` +
+          plan.errors.map((e) => `  - ${e.task}: ${e.reason}`).join('\n'),
+      );
+    }
+    const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
+    if (pending === 0) {
+      if (args.json) ctx.stdout.write(`${JSON.stringify({ results: [], backupDir: null, ok: true }, null, 2)}\n`);
+      return 0;
+    }
+    await confirm(args.yes, pending, target.description, ctx);
+
+    const passwords = await collectPasswords(plan, config, ctx);
+    const result = await applyPlan({
+      plan,
+      backend: target,
+      fs: ctx.fs,
+      backupRoot: args.backupDir ?? defaultBackupRoot(ctx.env, ctx.platform),
+      lockDir: defaultLockDir(ctx.env, ctx.platform),
+      now: ctx.now(),
+      passwords,
+      onProgress: (line: string) => ctx.logger.info(line),
+    });
+    if (args.json) ctx.stdout.write(`${JSON.stringify({ results: result.results, backupDir: result.backupDir ?? null, ok: result.ok }, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  },
+};
+
+async function refuseOnConflicts(config: Awaited<ReturnType<typeof loadDeclarations>>, ctx: Parameters<ApplyArgsRun>[1], color: boolean): Promise<void> {
+  const [{ declaredSubjects }, { findConflicts }, { formatConflictsText }] = await Promise.all([
+    import('../conflict-subjects.js'),
+    import('../../conflicts/find-conflicts.js'),
+    import('../../output/conflicts-text.js'),
+  ]);
+  const conflicts = findConflicts(declaredSubjects(config), { from: ctx.now(), horizonMs: 7 * 86_400_000 });
+  const errors = conflicts.filter((c) => c.severity === 'error');
+  if (errors.length === 0) return;
+  ctx.stderr.write(formatConflictsText(errors, { color }));
+  throw new RefusedError(
+    `Not applying: the declarations have ${errors.length} error-severity conflict(s) (shown above; see 'taskctl list-conflicts'). ` +
+      'Fix them, or pass --allow-conflicts to apply anyway.',
+  );
+}
+
+type ApplyArgsRun = CommandSpec<ApplyArgs>['run'];
+
+async function confirm(yes: boolean, pending: number, target: string, ctx: Parameters<ApplyArgsRun>[1]): Promise<void> {
+  if (yes) return;
+  if (!ctx.stdinIsTTY) {
+    throw new RefusedError('Not applying: stdin is not a terminal, so nobody can confirm. Pass --yes to apply unattended.');
+  }
+  const ok = await ctx.prompt(`Apply ${pending} change(s) to ${target}? [y/N] `);
+  if (!ok) throw new RefusedError('Not applying: not confirmed. Nothing was changed.');
+}

@@ -1,0 +1,46 @@
+/**
+ * `taskctl import`: write declarations for the live tasks under the prefix, so
+ * that `plan --config <that file>` against the same source reports no changes.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { CommandSpec } from '../command.js';
+import { withTargetOptions } from '../common-options.js';
+import { requireTarget } from '../open-target.js';
+import { TaskctlError } from '../../core/errors.js';
+
+interface ImportArgs {
+  live?: string;
+  store?: string;
+  prefix?: string;
+  format: 'ts' | 'json';
+  out?: string;
+}
+
+export const importCommand: CommandSpec<ImportArgs> = {
+  command: 'import',
+  describe: 'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
+  builder: (y) =>
+    withTargetOptions(y)
+      .option('prefix', { type: 'string', default: 'AGI', describe: 'Import tasks whose name starts with this (case-insensitive)' })
+      .option('format', { choices: ['ts', 'json'] as const, default: 'ts' as const, describe: 'TypeScript using defineConfig/defineTask, or the contract JSON' })
+      .option('out', { type: 'string', describe: 'File to write (default: stdout)' })
+      .example('taskctl import --live examples/troubled-machine.json --out src/tasks/imported.ts', 'adopt existing tasks')
+      .example('taskctl import --format json --out fleet.json', 'on Windows: the live scheduler as JSON declarations'),
+  async run(args, ctx) {
+    const prefix = args.prefix ?? 'AGI';
+    if (prefix.trim() === '') throw new TaskctlError('--prefix: must not be empty.');
+    const target = await requireTarget(args, ctx);
+    const { importTasks } = await import('../../import/import-tasks.js');
+    const records = await target.readTasks(prefix);
+    const result = importTasks(records, { prefix, format: args.format });
+    for (const note of result.notes) ctx.logger.warn(note);
+    if (args.out === undefined) {
+      ctx.stdout.write(result.text);
+    } else {
+      const file = isAbsolute(args.out) ? args.out : resolve(ctx.cwd, args.out);
+      await ctx.fs.writeFile(file, result.text, 'utf8');
+      ctx.logger.info(`Wrote ${result.count} declaration(s) to ${file}.`);
+    }
+    return result.errors.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * `taskctl plan`: what apply would change, and nothing else. Reads the
+ * declarations (all problems reported before anything is read), then the live
+ * tasks under the prefix in one read, and prints the semantic diff.
+ */
+import type { CommandSpec } from '../command.js';
+import type { CommonArgs } from '../common-options.js';
+import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { loadDeclarations } from '../load-declarations.js';
+import { requireTarget } from '../open-target.js';
+import { colorEnabled } from '../color.js';
+
+interface PlanArgs extends CommonArgs {
+  json: boolean;
+  detailedExitcode: boolean;
+  prune: boolean;
+}
+
+export const planCommand: CommandSpec<PlanArgs> = {
+  command: 'plan',
+  describe: 'Show what apply would create, update and delete',
+  builder: (y) =>
+    withTargetOptions(withDeclarationOptions(y))
+      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON on stdout' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes (0: none, 1: error)' })
+      .option('prune', { type: 'boolean', default: true, describe: 'Plan undeclared tasks under the prefix for deletion (--no-prune keeps them)' })
+      .example('taskctl plan --live examples/troubled-machine.json', 'the fleet against a snapshot of the troubled machine')
+      .example('taskctl plan --json --detailed-exitcode', 'in CI: machine-readable, exit 2 when drift is found'),
+  async run(args, ctx) {
+    const config = await loadDeclarations(args, ctx);
+    const target = await requireTarget(args, ctx);
+    const [{ computePlan }, { formatPlanText }, { formatPlanJson }] = await Promise.all([
+      import('../../plan/compute-plan.js'),
+      import('../../output/plan-text.js'),
+      import('../../output/plan-json.js'),
+    ]);
+    ctx.logger.debug(`reading tasks under '${config.prefix}' from ${target.description}`);
+    const live = await target.readTasks(config.prefix);
+    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now() });
+    if (args.json) {
+      ctx.stdout.write(formatPlanJson(plan));
+    } else {
+      ctx.stdout.write(formatPlanText(plan, { color: colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env }) }));
+    }
+    for (const problem of plan.errors) ctx.logger.error(`${problem.task}: ${problem.reason}`);
+    if (plan.errors.length > 0) return 1;
+    const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
+    return args.detailedExitcode && pending > 0 ? 2 : 0;
+  },
+};

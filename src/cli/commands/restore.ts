@@ -1,0 +1,41 @@
+/**
+ * `taskctl restore BACKUP`: register again every task saved in a backup folder
+ * that apply wrote, through the same writer and lock as apply.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { CommandSpec } from '../command.js';
+import { requireTarget } from '../open-target.js';
+import { RefusedError } from '../../core/errors.js';
+import { defaultLockDir } from '../state-dirs.js';
+
+interface RestoreArgs {
+  backup: string;
+  store?: string;
+  yes: boolean;
+}
+
+export const restoreCommand: CommandSpec<RestoreArgs> = {
+  command: 'restore <backup>',
+  describe: 'Register again every task saved in a backup folder written by apply',
+  builder: (y) =>
+    y
+      .positional('backup', { type: 'string', demandOption: true, describe: 'A backup folder: <backup-dir>/<UTC timestamp>' })
+      .option('store', { type: 'string', describe: 'Restore into this task folder instead of the live Task Scheduler' })
+      .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Restore without asking' })
+      .example('taskctl restore ~/.local/state/taskctl/backups/2026-11-25T15-04-05Z --store ./tasks --yes', 'undo an apply on a store'),
+  async run(args, ctx) {
+    const backupDir = isAbsolute(args.backup) ? args.backup : resolve(ctx.cwd, args.backup);
+    const target = await requireTarget({ store: args.store }, ctx);
+    const { readBackup, restoreBackup } = await import('../../plan/restore-backup.js');
+    const backup = await readBackup({ backupDir, fs: ctx.fs });
+    ctx.stdout.write(`Backup ${backupDir} holds ${backup.tasks.length} task(s):\n${backup.tasks.map((t) => `  ${t.path}`).join('\n')}\n`);
+    if (!args.yes) {
+      if (!ctx.stdinIsTTY) throw new RefusedError('Not restoring: stdin is not a terminal, so nobody can confirm. Pass --yes.');
+      if (!(await ctx.prompt(`Register these ${backup.tasks.length} task(s) again in ${target.description}? [y/N] `))) {
+        throw new RefusedError('Not restoring: not confirmed. Nothing was changed.');
+      }
+    }
+    const result = await restoreBackup({ backup, backend: target, fs: ctx.fs, lockDir: defaultLockDir(ctx.env, ctx.platform), onProgress: (line: string) => ctx.logger.info(line) });
+    return result.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Turns declarations and live records into what the conflict analysis reads:
+ * normalized definitions with their path, source and group. A live task takes
+ * the group of the declaration with the same path (Task Scheduler has no field
+ * for groups); undeclared live tasks have none and are reported as unmanaged.
+ */
+import type { CompiledConfig } from '../spec/compiled.js';
+import type { LiveTaskRecord } from '../schtasks/model.js';
+import type { ConflictSubject } from '../conflicts/types.js';
+import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
+import { normalizeTask } from '../schtasks/normalize-task.js';
+import { parseTaskXml } from '../schtasks/xml-parse.js';
+
+export function declaredSubjects(config: CompiledConfig): ConflictSubject[] {
+  return config.tasks.map((task) => ({
+    path: task.path,
+    source: 'declared' as const,
+    group: task.group,
+    definition: normalizeTask(task.definition),
+    declared: true,
+  }));
+}
+
+export interface LiveSubjects {
+  subjects: ConflictSubject[];
+  /** Live tasks whose XML could not be read, with the reason. */
+  unreadable: { task: string; reason: string }[];
+}
+
+export function liveSubjects(records: LiveTaskRecord[], config: CompiledConfig): LiveSubjects {
+  const declared = new Map(config.tasks.map((task) => [taskPathKey(task.path), task]));
+  const subjects: ConflictSubject[] = [];
+  const unreadable: LiveSubjects['unreadable'] = [];
+  for (const record of records) {
+    if (!matchesPrefix(record.taskName, config.prefix)) continue;
+    const path = fullTaskPath(record.taskPath, record.taskName);
+    try {
+      const { definition } = parseTaskXml(record.xml, path);
+      const match = declared.get(taskPathKey(path));
+      subjects.push({ path, source: 'live', group: match?.group, definition: normalizeTask(definition), declared: match !== undefined });
+    } catch (error) {
+      unreadable.push({ task: path, reason: (error as Error).message });
+    }
+  }
+  return { subjects, unreadable };
+}

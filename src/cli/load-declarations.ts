@@ -1,0 +1,38 @@
+/**
+ * Finds, loads and compiles the declarations for a command: `--config FILE`, or
+ * the project's own fleet in src/tasks (compiled to dist/tasks when built).
+ * Bad declarations throw a ValidationError before anything is read or changed.
+ */
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import type { Context } from './context.js';
+import type { CompiledConfig } from '../spec/compiled.js';
+
+export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {
+  const [{ loadConfig }, { compileConfig }] = await Promise.all([
+    import('../spec/load-config.js'),
+    import('../spec/compile-config.js'),
+  ]);
+  const path = args.config ? absolute(args.config, ctx.cwd) : await defaultFleetPath(ctx);
+  ctx.logger.debug(`declarations: ${path}`);
+  const input = await loadConfig(path, ctx);
+  return compileConfig(input, { prefix: args.prefix, source: path });
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/** The built fleet (dist/tasks/index.js) next to this file, or the TypeScript source when run from src/. */
+async function defaultFleetPath(ctx: Context): Promise<string> {
+  for (const candidate of ['../tasks/index.js', '../tasks/index.ts']) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    try {
+      await ctx.fs.access(path);
+      return path;
+    } catch {
+      // try the next layout
+    }
+  }
+  return fileURLToPath(new URL('../tasks/index.js', import.meta.url));
+}

@@ -1,0 +1,59 @@
+/**
+ * The real Context: the only place besides bin.ts that reaches the process,
+ * the terminal and the disk. Everything here is cheap to build; heavy modules
+ * (execa, winston, jiti) are loaded on first use.
+ */
+import * as fs from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import type { Context } from './context.js';
+import { createProcessRunner } from '../core/process-runner.js';
+import { createLogger } from '../core/logger.js';
+
+export function createRealContext(): Context {
+  const stdout = { write: (text: string) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true };
+  const stderr = { write: (text: string) => void process.stderr.write(text), isTTY: process.stderr.isTTY === true };
+  return {
+    runner: createProcessRunner(),
+    fs,
+    logger: createLogger({ level: 'info', color: false, write: stderr.write }),
+    stdout,
+    stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    prompt: (question) => ask(question).then((answer) => /^y(es)?$/i.test(answer.trim())),
+    promptSecret: (question) => ask(question, true),
+    now: () => new Date(),
+    env: process.env,
+    platform: process.platform,
+    cwd: process.cwd(),
+    importModule: async (path) => {
+      if (/\.[mc]?ts$/i.test(path)) {
+        const { createModuleImporter } = await import('../spec/import-module.js');
+        return createModuleImporter()(path);
+      }
+      return import(pathToFileURL(path).href);
+    },
+  };
+}
+
+/** One line from the terminal; prompts go to stderr so stdout stays the product. */
+function ask(question: string, secret = false): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    if (secret) {
+      // Echo nothing of what is typed after the question.
+      const writable = rl as unknown as { _writeToOutput: (s: string) => void };
+      rl.question(question, (answer) => {
+        rl.close();
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+      writable._writeToOutput = () => undefined;
+      return;
+    }
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * What a person should know before saying yes: registering a task can run it
+ * at once, and re-registering undoes an operator's "Disable". Computed from the
+ * normalized definitions, so the wording does not depend on how XML was spelled.
+ */
+import type { TaskDefinition, Trigger } from '../schtasks/model.js';
+import { durationToMs } from '../schtasks/duration.js';
+import type { PlanWarning } from './plan-types.js';
+
+export interface WarningInput {
+  action: 'create' | 'update';
+  task: string;
+  /** The normalized declaration. */
+  declared: TaskDefinition;
+  /** The normalized live task (updates only). */
+  live?: TaskDefinition;
+  /** `State` as the reader reported it (`Disabled` when an operator switched the task off). */
+  liveState?: string;
+  needsPassword: boolean;
+  now: Date;
+}
+
+/** The warnings for one task that apply will register (create or update). */
+export function warningsForRegistration(input: WarningInput): PlanWarning[] {
+  const messages: string[] = [];
+  input.declared.triggers.forEach((trigger, index) => {
+    const message = triggerWarning(trigger, index, input);
+    if (message) messages.push(message);
+  });
+  if (input.action === 'update' && isOperatorDisabled(input) && input.declared.settings.enabled !== false) {
+    // Pitfall 28: re-registering silently switches back on a task someone turned off on purpose.
+    messages.push(
+      'is disabled on the target (perhaps by an operator); apply enables it again. Declare `enabled: false` to keep it off.',
+    );
+  }
+  if (input.needsPassword) {
+    messages.push("runs with a stored password: apply needs the account's password to register it (never shown or saved).");
+  }
+  return messages.map((message) => ({ task: input.task, message }));
+}
+
+function isOperatorDisabled(input: WarningInput): boolean {
+  return input.live?.settings.enabled === false || input.liveState?.toLowerCase() === 'disabled';
+}
+
+function triggerWarning(trigger: Trigger, index: number, input: WarningInput): string | undefined {
+  if (trigger.kind === 'Raw' || trigger.enabled === false) return undefined;
+  const where = `triggers[${index}]`;
+  if (trigger.kind === 'RegistrationTrigger') {
+    // TASK_CREATION docs: a task with a registration trigger runs whenever it is registered, updates included.
+    return input.action === 'create'
+      ? `${where} is a registration trigger: the task runs as soon as apply creates it.`
+      : `${where} is a registration trigger: Task Scheduler runs the task right after apply updates it.`;
+  }
+  if (!trigger.repetition || trigger.startBoundary === undefined) return undefined;
+  const start = Date.parse(trigger.startBoundary);
+  if (Number.isNaN(start) || start >= input.now.getTime()) return undefined;
+  if (trigger.endBoundary !== undefined && Date.parse(trigger.endBoundary) <= input.now.getTime()) return undefined;
+  if (trigger.kind === 'TimeTrigger') {
+    const window = trigger.repetition.duration === undefined ? undefined : durationToMs(trigger.repetition.duration);
+    if (window !== undefined && start + window <= input.now.getTime()) return undefined;
+    // Pitfalls 62–63: the repetition window is already open, so registration starts a run at once.
+    return `${where} starts at ${trigger.startBoundary} (in the past) and repeats every ${trigger.repetition.interval}: the task starts running as soon as it is registered.`;
+  }
+  if (trigger.kind === 'CalendarTrigger') {
+    // Pitfall 62: a calendar trigger's repetition only begins at its next scheduled day.
+    return `${where} repeats every ${trigger.repetition.interval} within a calendar schedule: after registration the repetition only begins at the next scheduled day, not now.`;
+  }
+  return undefined;
+}

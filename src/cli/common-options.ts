@@ -35,6 +35,5 @@ export function withTargetOptions(yargs: Argv): Argv {
     .option('store', {
       type: 'string',
       describe: 'Read-write folder in the System32\\Tasks layout (UTF-16LE files), used instead of the live scheduler',
-    })
-    .conflicts('live', 'store');
+    });
 }

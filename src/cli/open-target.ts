@@ -13,6 +13,9 @@ export const NO_TARGET_MESSAGE =
 
 /** The backend for `--live`/`--store`/the local scheduler, or undefined when there is none. */
 export async function findTarget(args: { live?: string; store?: string }, ctx: Context): Promise<SchedulerBackend | undefined> {
+  if (args.live !== undefined && args.store !== undefined) {
+    throw new TaskctlError('--live and --store are mutually exclusive: read a snapshot, or manage a folder, not both.');
+  }
   const { selectBackend } = await import('../schtasks/select-backend.js');
   return selectBackend({
     live: args.live === undefined ? undefined : resolvePath(args.live, ctx),

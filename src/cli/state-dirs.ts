@@ -20,6 +20,12 @@ export function defaultBackupRoot(env: Env, platform: NodeJS.Platform): string {
   return platform === 'win32' ? win32.join(stateRoot(env, platform), 'backups') : join(stateRoot(env, platform), 'backups');
 }
 
+/**
+ * Apply locks. On Windows the Task Scheduler is shared by every user of the
+ * machine, so the lock lives in the machine-wide `%ProgramData%\taskctl\locks`
+ * where any user's apply sees it.
+ */
 export function defaultLockDir(env: Env, platform: NodeJS.Platform): string {
-  return platform === 'win32' ? win32.join(stateRoot(env, platform), 'locks') : join(stateRoot(env, platform), 'locks');
+  if (platform === 'win32') return win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'taskctl', 'locks');
+  return join(stateRoot(env, platform), 'locks');
 }

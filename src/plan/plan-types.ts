@@ -80,7 +80,7 @@ export interface Plan {
   /** Undeclared live tasks under the prefix left alone because pruning is off (sorted full paths). */
   unmanaged: string[];
   /**
-   * The live tasks under the prefix the plan was computed from (full path → XML text), so apply can
+   * The live tasks under the prefix the plan was computed from (full path as read → XML text), so apply can
    * refuse when the target changed between plan and apply.
    */
   liveFingerprint: Record<string, string>;

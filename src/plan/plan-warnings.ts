@@ -4,6 +4,7 @@
  * normalized definitions, so the wording does not depend on how XML was spelled.
  */
 import type { TaskDefinition, Trigger } from '../schtasks/model.js';
+import { dateTimeToEpochMs, parseXsDateTime } from '../schtasks/datetime.js';
 import { durationToMs } from '../schtasks/duration.js';
 import type { PlanWarning } from './plan-types.js';
 
@@ -53,12 +54,13 @@ function triggerWarning(trigger: Trigger, index: number, input: WarningInput): s
       : `${where} is a registration trigger: Task Scheduler runs the task right after apply updates it.`;
   }
   if (!trigger.repetition || trigger.startBoundary === undefined) return undefined;
-  const start = Date.parse(trigger.startBoundary);
-  if (Number.isNaN(start) || start >= input.now.getTime()) return undefined;
-  if (trigger.endBoundary !== undefined && Date.parse(trigger.endBoundary) <= input.now.getTime()) return undefined;
+  const start = instantOf(trigger.startBoundary);
+  if (start === undefined || start >= input.now.getTime()) return undefined;
+  const end = trigger.endBoundary === undefined ? undefined : instantOf(trigger.endBoundary);
+  if (end !== undefined && end <= input.now.getTime()) return undefined;
   if (trigger.kind === 'TimeTrigger') {
     const window = trigger.repetition.duration === undefined ? undefined : durationToMs(trigger.repetition.duration);
-    if (window !== undefined && start + window <= input.now.getTime()) return undefined;
+    if (window !== undefined && window > 0 && start + window <= input.now.getTime()) return undefined;
     // Pitfalls 62–63: the repetition window is already open, so registration starts a run at once.
     return `${where} starts at ${trigger.startBoundary} (in the past) and repeats every ${trigger.repetition.interval}: the task starts running as soon as it is registered.`;
   }
@@ -67,4 +69,12 @@ function triggerWarning(trigger: Trigger, index: number, input: WarningInput): s
     return `${where} repeats every ${trigger.repetition.interval} within a calendar schedule: after registration the repetition only begins at the next scheduled day, not now.`;
   }
   return undefined;
+}
+
+/** The instant a boundary names: with an offset as written, without one in this machine's zone (Task Scheduler's reading). */
+function instantOf(text: string): number | undefined {
+  const value = parseXsDateTime(text);
+  if (!value) return undefined;
+  if (value.offset !== undefined) return dateTimeToEpochMs(text);
+  return new Date(value.year, value.month - 1, value.day, value.hour, value.minute, value.second).getTime();
 }

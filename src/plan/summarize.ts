@@ -24,7 +24,7 @@ export function summarizeTrigger(trigger: Trigger): string {
 function describeTriggerKind(trigger: Exclude<Trigger, { kind: 'Raw' }>): string {
   switch (trigger.kind) {
     case 'TimeTrigger':
-      return `once at ${trigger.startBoundary ?? '?'}`;
+      return `${trigger.repetition ? 'at' : 'once at'} ${trigger.startBoundary ?? '?'}`;
     case 'CalendarTrigger':
       return `${describeSchedule(trigger.schedule)} from ${trigger.startBoundary ?? '?'}`;
     case 'BootTrigger':

@@ -28,9 +28,31 @@ export interface ChangeResult {
   /** Full task path, folder + name. */
   task: string;
   action: ChangeOperation['action'];
+  /**
+   * `done` = changed; `failed` = tried and failed (nothing after it was tried);
+   * `not-attempted` = untouched. A batch succeeded only when every result is `done`:
+   * a batch rejected up front (validation) comes back all `not-attempted`, the
+   * rejected operations carrying `error`.
+   */
   status: 'done' | 'failed' | 'not-attempted';
-  /** A readable message when failed (HRESULT decoded, element named). */
+  /** A readable message when failed or rejected (HRESULT decoded, element named). */
   error?: string;
+}
+
+/** Extra inputs of one `applyChanges` batch. */
+export interface ApplyOptions {
+  /**
+   * Passwords for tasks whose principal needs one (logon type `Password` or
+   * `InteractiveTokenOrPassword`), keyed by full task path (`\Sub\AGI_X`,
+   * compared case-insensitively). Never logged, echoed or stored.
+   */
+  passwords?: Record<string, string>;
+  /**
+   * The name prefix the batch is scoped to: an operation on a task outside it is
+   * refused before anything changes. Backends that read before (store) fall back
+   * to the prefix of their last `readTasks`.
+   */
+  prefix?: string;
 }
 
 export interface SchedulerBackend {
@@ -47,5 +69,5 @@ export interface SchedulerBackend {
    * then performs the operations in order, stopping at the first failure.
    * One process at most for the whole batch.
    */
-  applyChanges(operations: ChangeOperation[]): Promise<ChangeResult[]>;
+  applyChanges(operations: ChangeOperation[], options?: ApplyOptions): Promise<ChangeResult[]>;
 }

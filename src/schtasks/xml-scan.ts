@@ -56,7 +56,10 @@ export function scanXmlHazards(text: string, where: string): void {
     } else if (text[next] === '&') {
       REFERENCE.lastIndex = next;
       const m = REFERENCE.exec(text);
-      if (!m) fail(next, `not well-formed XML: "${text.slice(next, next + 12).split(/\s/)[0]}" is not a defined entity or character reference`);
+      if (!m) {
+        const shown = /^&[^\s;<&]{0,30};?/.exec(text.slice(next, next + 32))![0];
+        fail(next, `not well-formed XML: "${shown}" is not a defined entity or character reference (write & as &amp;)`);
+      }
       const hex = m![1];
       const dec = m![2];
       if (hex !== undefined || dec !== undefined) {

@@ -50,15 +50,20 @@ export function hasZone(value: string): boolean {
   return /(?:Z|[+-]\d{2}:\d{2})$/.test(value);
 }
 
+/** A date-time field whose absence is reported with `missingMessage`; output always has seconds. */
+export function dateTimeField(missingMessage = `expected ${EXAMPLE}`) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missingMessage : `expected ${EXAMPLE} as a string`) })
+    .transform((text, ctx) => {
+      const result = parseDateTimeInput(text);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.message, input: text });
+      return z.NEVER;
+    });
+}
+
 /** A date-time field; output always has seconds. */
-export const dateTimeSchema = z
-  .string({ error: `expected ${EXAMPLE} as a string` })
-  .transform((text, ctx) => {
-    const result = parseDateTimeInput(text);
-    if (result.ok) return result.value;
-    ctx.issues.push({ code: 'custom', message: result.message, input: text });
-    return z.NEVER;
-  });
+export const dateTimeSchema = dateTimeField();
 
 /** `YYYY-MM-DDTHH:MM[:SS]`, optionally followed by `Z` or `±HH:MM`. */
 export type DateTimeInput = z.input<typeof dateTimeSchema>;

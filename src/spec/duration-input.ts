@@ -33,6 +33,9 @@ export function parseDurationInput(text: string): DurationParseResult {
         `Write ${clockSuggestion(trimmed)}`,
     };
   }
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
+    return { ok: false, message: `"${text}" has no unit; write "${trimmed}m", "${trimmed}h", "PT${trimmed}M" … (${EXAMPLES})` };
+  }
   const m = FRIENDLY.exec(trimmed);
   if (m && m.slice(1).some((part) => part !== undefined)) {
     return { ok: true, iso: friendlyToIso(m) };
@@ -49,30 +52,34 @@ function friendlyToIso(m: RegExpExecArray): string {
   return `P${date}${time ? `T${time}` : ''}`;
 }
 
-/** What the clock spelling would mean read as hours:minutes:seconds, to suggest an unambiguous form. */
+/** The clock spelling read as [days.]hours:minutes[:seconds], to suggest an unambiguous form. */
 function clockSuggestion(clock: string): string {
+  const days = /^(\d+)\./.exec(clock)?.[1];
   const [h = '0', m = '0', s = '0'] = clock.replace(/^\d+\./, '').split(':');
-  const hours = Number(h);
-  const minutes = Number(m);
-  const seconds = Number(s);
-  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
-  const friendly = `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${Math.trunc(seconds)}s` : ''}`;
-  if (!time) return `"PT0S" for zero, or ${EXAMPLES}`;
-  return `"PT${time}" (or "${friendly}") if you mean ${hours} hour(s) ${minutes} minute(s) ${seconds} second(s); ${EXAMPLES}`;
+  const parts = { d: Number(days ?? 0), h: Number(h), m: Number(m), s: Math.trunc(Number(s)) };
+  const time = `${parts.h ? `${parts.h}H` : ''}${parts.m ? `${parts.m}M` : ''}${parts.s ? `${parts.s}S` : ''}`;
+  const iso = parts.d || time ? `P${parts.d ? `${parts.d}D` : ''}${time ? `T${time}` : ''}` : 'PT0S';
+  const friendly = Object.entries(parts).filter(([, n]) => n > 0).map(([unit, n]) => `${n}${unit}`).join('') || '0s';
+  return `"${iso}" (or "${friendly}") if you mean ${clock} as [days.]hours:minutes:seconds; durations are ${EXAMPLES}`;
+}
+
+/** A duration field whose absence is reported with `missingMessage`; output is ISO 8601. */
+export function durationField(missingMessage = `expected a duration string: ${EXAMPLES}`) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missingMessage : `expected a duration string: ${EXAMPLES}`) })
+    .transform((text, ctx) => {
+      const result = parseDurationInput(text);
+      if (result.ok) return result.iso;
+      ctx.issues.push({ code: 'custom', message: result.message, input: text });
+      return z.NEVER;
+    });
 }
 
 /**
  * A duration field: ISO 8601 or a friendly spelling, output as ISO 8601.
  * Values are kept as written (`PT90M` stays `PT90M`); normalization makes them canonical later.
  */
-export const durationSchema = z
-  .string({ error: `expected a duration string: ${EXAMPLES}` })
-  .transform((text, ctx) => {
-    const result = parseDurationInput(text);
-    if (result.ok) return result.iso;
-    ctx.issues.push({ code: 'custom', message: result.message, input: text });
-    return z.NEVER;
-  });
+export const durationSchema = durationField();
 
 /** ISO 8601 (`'PT15M'`, `'P1D'`) or friendly (`'15m'`, `'1h30m'`, `'2d'`, `'90s'`). */
 export type DurationInput = z.input<typeof durationSchema>;

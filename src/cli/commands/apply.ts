@@ -30,7 +30,8 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       .option('prune', { type: 'boolean', default: true, describe: 'Delete undeclared tasks under the prefix (--no-prune keeps them)' })
       .option('backup-dir', {
         type: 'string',
-        describe: `Where the XML of every updated or deleted task is saved first (default: ${defaultBackupRoot(ctx.env, ctx.platform)})`,
+        describe: 'Where the XML of every updated or deleted task is saved before the change',
+        defaultDescription: defaultBackupRoot(ctx.env, ctx.platform),
       })
       .option('allow-conflicts', { type: 'boolean', default: false, describe: 'Apply even when the declarations have error-severity conflicts' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the per-task results as JSON on stdout' })

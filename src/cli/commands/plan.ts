@@ -27,8 +27,9 @@ export const planCommand: CommandSpec<PlanArgs> = {
       .example('taskctl plan --live examples/troubled-machine.json', 'the fleet against a snapshot of the troubled machine')
       .example('taskctl plan --json --detailed-exitcode', 'in CI: machine-readable, exit 2 when drift is found'),
   async run(args, ctx) {
-    const config = await loadDeclarations(args, ctx);
+    // Choosing the target reads nothing; the declarations are validated before any live task is read.
     const target = await requireTarget(args, ctx);
+    const config = await loadDeclarations(args, ctx);
     const [{ computePlan }, { formatPlanText }, { formatPlanJson }] = await Promise.all([
       import('../../plan/compute-plan.js'),
       import('../../output/plan-text.js'),

@@ -35,7 +35,7 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
         throw new RefusedError('Not restoring: not confirmed. Nothing was changed.');
       }
     }
-    const result = await restoreBackup({ backup, backend: target, fs: ctx.fs, lockDir: defaultLockDir(ctx.env, ctx.platform), onProgress: (line: string) => ctx.logger.info(line) });
+    const result = await restoreBackup({ backup, backend: target, fs: ctx.fs, lockDir: defaultLockDir(ctx.env, ctx.platform), now: ctx.now(), onProgress: (line: string) => ctx.logger.info(line) });
     return result.ok ? 0 : 1;
   },
 };

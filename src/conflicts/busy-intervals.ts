@@ -1,0 +1,51 @@
+/**
+ * The time a task may be running, as sorted, disjoint half-open intervals.
+ * Several runs of one task merge into one busy stretch: for collisions with
+ * other tasks it only matters whether the task is running, not how many times.
+ */
+import type { Run } from './types.js';
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Merges runs (any order) into sorted, disjoint intervals; touching intervals merge too. */
+export function mergeRuns(runs: readonly Pick<Run, 'start' | 'end'>[]): Interval[] {
+  const sorted = [...runs].sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const run of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && run.start <= last.end) {
+      if (run.end > last.end) last.end = run.end;
+    } else {
+      merged.push({ start: run.start, end: run.end });
+    }
+  }
+  return merged;
+}
+
+/** Index of the interval containing `t`, or -1 (binary search over sorted, disjoint intervals). */
+export function intervalIndexAt(intervals: readonly Interval[], t: number): number {
+  let lo = 0;
+  let hi = intervals.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const interval = intervals[mid] as Interval;
+    if (t < interval.start) hi = mid - 1;
+    else if (t >= interval.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Groups runs by task path, keeping each task's runs in the given (start) order. */
+export function runsByTask(runs: readonly Run[]): Map<string, Run[]> {
+  const byTask = new Map<string, Run[]>();
+  for (const run of runs) {
+    const list = byTask.get(run.path);
+    if (list) list.push(run);
+    else byTask.set(run.path, [run]);
+  }
+  return byTask;
+}

@@ -1,0 +1,83 @@
+/**
+ * `self-overlap`: a task can start while its previous run may still be going
+ * (a repetition interval shorter than the time limit, or two triggers of one
+ * task colliding). What then happens depends on MultipleInstancesPolicy, so the
+ * starts are replayed under that policy to count the damage:
+ * Parallel and Queue pile runs up (error); IgnoreNew silently skips the new
+ * start and StopExisting kills the running one (warning).
+ */
+import { durationToMs } from '../../schtasks/duration.js';
+import type { MultipleInstancesPolicy } from '../../schtasks/model.js';
+import { describeDuration, perDay, readableAt, wallClockAt } from '../describe.js';
+import type { Conflict, ConflictSubject, Run } from '../types.js';
+import { isTaskEnabled, type ConflictRule, type RuleContext } from './rule.js';
+
+interface Replay {
+  count: number;
+  first?: { running: Run; next: Run };
+}
+
+/** Replays starts in order; `count` = starts that land on a still-running run. */
+function replay(runs: readonly Run[], policy: MultipleInstancesPolicy): Replay {
+  const result: Replay = { count: 0 };
+  let running: Run | undefined;
+  for (const run of runs) {
+    if (running && run.start < running.end) {
+      result.count++;
+      result.first ??= { running, next: run };
+      // IgnoreNew drops the new start; the others leave the later-ending run as the one to beat.
+      if (policy === 'StopExisting' || (policy !== 'IgnoreNew' && run.end > running.end)) running = run;
+    } else {
+      running = run;
+    }
+  }
+  return result;
+}
+
+const CONSEQUENCE: Record<MultipleInstancesPolicy, string> = {
+  IgnoreNew: 'Under IgnoreNew those starts are silently skipped',
+  StopExisting: 'Under StopExisting the running instance is killed each time',
+  Parallel: 'Under Parallel the runs pile up side by side',
+  Queue: 'Under Queue the new runs wait in a queue that only grows',
+};
+
+function cause(subject: ConflictSubject, first: NonNullable<Replay['first']>): string {
+  const { running, next } = first;
+  const runLength = describeDuration(running.end - running.start);
+  if (running.triggerIndex !== next.triggerIndex) {
+    return `triggers ${running.triggerIndex} and ${next.triggerIndex} start it ${describeDuration(next.start - running.start)} apart, but a run may last ${runLength}`;
+  }
+  const trigger = subject.definition.triggers[next.triggerIndex];
+  const interval = trigger && trigger.kind !== 'Raw' && trigger.repetition ? durationToMs(trigger.repetition.interval) : undefined;
+  const every = interval !== undefined ? `repeats every ${describeDuration(interval)}` : `fires ${describeDuration(next.start - running.start)} apart`;
+  return `trigger ${next.triggerIndex} ${every}, but a run may last ${runLength}${running.unbounded ? ' (no time limit)' : ''}`;
+}
+
+export const selfOverlapRule: ConflictRule = {
+  kinds: ['self-overlap'],
+  check(context: RuleContext) {
+    const conflicts: Conflict[] = [];
+    for (const subject of context.subjects) {
+      if (!isTaskEnabled(subject)) continue;
+      const runs = context.runsByTask.get(subject.path);
+      if (!runs || runs.length < 2) continue;
+      const policy = subject.definition.settings.multipleInstancesPolicy ?? 'IgnoreNew';
+      const { count, first } = replay(runs, policy);
+      if (count === 0 || !first) continue;
+      const daily = perDay(count, context.horizon.horizonMs);
+      conflicts.push({
+        kind: 'self-overlap',
+        severity: policy === 'Parallel' || policy === 'Queue' ? 'error' : 'warning',
+        source: context.source,
+        tasks: [subject.path],
+        message:
+          `${subject.path} can start again while its previous run may still be going: ${cause(subject, first)}. ` +
+          `${CONSEQUENCE[policy]}: ${count} in ${describeDuration(context.horizon.horizonMs)} (${daily} per day), ` +
+          `first at ${readableAt(first.next.start, context.horizon.timeZone)}.`,
+        firstAt: wallClockAt(first.next.start, context.horizon.timeZone),
+        runsSkippedPerDay: daily,
+      });
+    }
+    return conflicts;
+  },
+};

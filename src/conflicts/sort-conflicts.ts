@@ -1,0 +1,25 @@
+/**
+ * The one stable order of conflicts: severity (errors first), kind, tasks, then
+ * source, first time and message as tie-breakers.
+ */
+import type { Conflict, Severity } from './types.js';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareConflicts(a: Conflict, b: Conflict): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    text(a.kind, b.kind) ||
+    text(a.tasks.join('\n'), b.tasks.join('\n')) ||
+    text(a.source, b.source) ||
+    text(a.firstAt ?? '', b.firstAt ?? '') ||
+    text(a.message, b.message)
+  );
+}
+
+/** A sorted copy. */
+export function sortConflicts(conflicts: readonly Conflict[]): Conflict[] {
+  return [...conflicts].sort(compareConflicts);
+}

@@ -1,0 +1,101 @@
+/**
+ * Stagger suggestions: the smallest whole-minute delay for a task's start times
+ * after which it collides with no other task of its group.
+ *
+ * The group's busy time is kept as a coverage step function (how many tasks may
+ * be running in each elementary segment), built once per group; a candidate
+ * offset is checked against it segment by segment and rejected at the first
+ * collision, so crowded groups fail fast and sparse ones succeed fast.
+ *
+ * A run pushed past the horizon's end is checked against the horizon's start
+ * (the schedule is taken to repeat with the horizon, as daily and weekly ones do
+ * over a day or week): otherwise any offset that pushes a run out of sight would
+ * look "clear", and the runs before the horizon that a shift would pull in would be missed.
+ */
+import { intervalIndexAt, type Interval } from './busy-intervals.js';
+import { MINUTE_MS } from './civil-time.js';
+
+export interface Coverage {
+  /** The horizon the runs were expanded over. */
+  from: number;
+  end: number;
+  /** Sorted distinct boundaries. */
+  bounds: number[];
+  /** counts[i] = tasks busy in [bounds[i], bounds[i+1]). */
+  counts: number[];
+}
+
+/** Builds the coverage of a group from each member's merged busy intervals. */
+export function buildCoverage(busyByTask: Iterable<readonly Interval[]>, horizon: { from: number; end: number }): Coverage {
+  const delta = new Map<number, number>();
+  for (const intervals of busyByTask) {
+    for (const { start, end } of intervals) {
+      delta.set(start, (delta.get(start) ?? 0) + 1);
+      delta.set(end, (delta.get(end) ?? 0) - 1);
+    }
+  }
+  const bounds = [...delta.keys()].sort((a, b) => a - b);
+  const counts: number[] = [];
+  let level = 0;
+  for (const bound of bounds) {
+    level += delta.get(bound) ?? 0;
+    counts.push(level);
+  }
+  return { from: horizon.from, end: horizon.end, bounds, counts };
+}
+
+/** Index of the segment containing t (the last bound ≤ t), or -1 before the first. */
+function segmentAt(bounds: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = bounds.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bounds[mid] as number) <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** True when another task is busy somewhere in [from, to) (own = the task's unshifted intervals). */
+function othersBusy(own: readonly Interval[], coverage: Coverage, from: number, to: number): boolean {
+  const { bounds, counts } = coverage;
+  for (let i = Math.max(0, segmentAt(bounds, from)); i < bounds.length - 1 && (bounds[i] as number) < to; i++) {
+    const level = counts[i] as number;
+    if (level === 0 || (bounds[i + 1] as number) <= from) continue;
+    // Segment boundaries include the task's own, so it is busy on all of a segment or none.
+    const others = level - (intervalIndexAt(own, bounds[i] as number) >= 0 ? 1 : 0);
+    if (others > 0) return true;
+  }
+  return false;
+}
+
+/** True when `own` shifted by `offsetMs` would overlap another task's busy time. */
+function collidesWhenShifted(own: readonly Interval[], coverage: Coverage, offsetMs: number): boolean {
+  const span = coverage.end - coverage.from;
+  for (const { start, end } of own) {
+    const from = start + offsetMs;
+    const to = end + offsetMs;
+    if (from < coverage.end && othersBusy(own, coverage, from, Math.min(to, coverage.end))) return true;
+    // The part pushed past the end wraps to the start (see the module comment).
+    if (to > coverage.end) {
+      const wrappedFrom = Math.max(from, coverage.end) - span;
+      if (othersBusy(own, coverage, wrappedFrom, to - span)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The smallest offset in whole minutes, 1 ≤ m < maxOffsetMs/1min, after which
+ * `own` (one task's busy intervals) overlaps nobody else in `coverage`; undefined when none.
+ */
+export function smallestClearOffsetMinutes(own: readonly Interval[], coverage: Coverage, maxOffsetMs: number): number | undefined {
+  if (own.length === 0) return undefined;
+  for (let minutes = 1; minutes * MINUTE_MS < maxOffsetMs; minutes++) {
+    if (!collidesWhenShifted(own, coverage, minutes * MINUTE_MS)) return minutes;
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * `list-conflicts` for a person: one section per severity (errors first), each
+ * conflict as a heading line (kind, source, first time, tasks) with its message
+ * and suggestion indented below, and a closing summary line.
+ *
+ *   ERRORS (1)
+ *     overlap  declared  at 2025-01-01 00:05  \AGI_A, \AGI_B
+ *         \AGI_A and \AGI_B are both in group 'agi' but can run at the same time: …
+ *         Suggestion: Start \AGI_B 5 min later (offset PT5M): …
+ *
+ *   1 error, 0 warnings, 0 info.
+ */
+import { sortConflicts } from '../conflicts/sort-conflicts.js';
+import type { Conflict, Severity } from '../conflicts/types.js';
+import { createPalette, type Paint, type Palette } from './color.js';
+
+export interface ConflictsTextOptions {
+  color: boolean;
+  /** Wrap message lines at this width. @default 100 */
+  width?: number;
+}
+
+const SECTIONS: readonly { severity: Severity; title: string }[] = [
+  { severity: 'error', title: 'ERRORS' },
+  { severity: 'warning', title: 'WARNINGS' },
+  { severity: 'info', title: 'INFO' },
+];
+
+const INDENT = '      ';
+
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** The heading's task list: every task up to five, then `(+N more)` (the message names them). */
+const taskList = (tasks: readonly string[]): string =>
+  tasks.length > 5 ? `${tasks.slice(0, 4).join(', ')} (+${tasks.length - 4} more)` : tasks.join(', ');
+
+const paintFor = (palette: Palette, severity: Severity): Paint =>
+  severity === 'error' ? palette.red : severity === 'warning' ? palette.yellow : palette.cyan;
+
+/** The summary line: `3 errors, 2 warnings, 1 info.` or `No conflicts.` */
+export function summarizeConflicts(conflicts: readonly Conflict[]): string {
+  if (conflicts.length === 0) return 'No conflicts.';
+  const count = (s: Severity) => conflicts.filter((c) => c.severity === s).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${count('info')} info.`;
+}
+
+/** Readable conflict report, ending with a newline. */
+export function formatConflictsText(conflicts: readonly Conflict[], options: ConflictsTextOptions): string {
+  const palette = createPalette(options.color);
+  const width = options.width ?? 100;
+  const sorted = sortConflicts(conflicts);
+  const kindWidth = Math.max(0, ...sorted.map((c) => c.kind.length));
+  const out: string[] = [];
+  for (const { severity, title } of SECTIONS) {
+    const section = sorted.filter((c) => c.severity === severity);
+    if (section.length === 0) continue;
+    const paint = paintFor(palette, severity);
+    out.push(palette.bold(paint(`${title} (${section.length})`)));
+    for (const conflict of section) {
+      const when = conflict.firstAt ? `  at ${conflict.firstAt.replace('T', ' ')}` : '';
+      out.push(`  ${paint(conflict.kind.padEnd(kindWidth))}  ${palette.dim(conflict.source.padEnd(8))}${when}  ${taskList(conflict.tasks)}`);
+      out.push(...wrap(conflict.message, width, INDENT));
+      if (conflict.suggestion) out.push(...wrap(`Suggestion: ${conflict.suggestion}`, width, INDENT).map((l) => palette.green(l)));
+    }
+    out.push('');
+  }
+  const summary = summarizeConflicts(sorted);
+  const hasErrors = sorted.some((c) => c.severity === 'error');
+  out.push(palette.bold(hasErrors ? palette.red(summary) : sorted.length > 0 ? palette.yellow(summary) : palette.green(summary)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,127 @@
+/**
+ * applyPlan: carries out a plan on a backend. In order, under the target's
+ * lock: check the target still looks as planned, back up every task to be
+ * updated or deleted (no backup, no change), then one `applyChanges` batch.
+ * Side effects go only through the `fs` and `backend` passed in.
+ */
+import type { FileSystem } from '../cli/context.js';
+import { BackendError, RefusedError, describeError } from '../core/errors.js';
+import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backend.js';
+import type { LiveTaskRecord } from '../schtasks/model.js';
+import { taskPathKey } from '../schtasks/task-path.js';
+import { acquireApplyLock } from './apply-lock.js';
+import { type BackupItem, writeBackup } from './backup-writer.js';
+import { assertUnderPrefix, buildOperations } from './change-operations.js';
+import { checkTargetUnchanged } from './live-drift.js';
+import type { Plan } from './plan-types.js';
+import type { ProcessIdentity } from './process-identity.js';
+import { reportResults } from './report-results.js';
+
+export interface ApplyPlanOptions {
+  plan: Plan;
+  backend: SchedulerBackend;
+  fs: FileSystem;
+  /** Backups go to `backupRoot/<UTC timestamp>/`. */
+  backupRoot: string;
+  /** Where the per-target lock file is created. */
+  lockDir: string;
+  /** The clock: backup folder name, manifest time, lock time and staleness. */
+  now: Date;
+  /** Passwords by full task path (case-insensitive), for tasks whose principal needs one. */
+  passwords?: Readonly<Record<string, string>>;
+  /** One line per task (what, result), a note when a stale lock is taken over, then a summary. */
+  onProgress?: (line: string) => void;
+  /** Who takes the lock; defaults to this process on this host. */
+  identity?: ProcessIdentity;
+  /** @default 6 hours */
+  staleLockAfterMs?: number;
+  /**
+   * Read the target again under the lock and refuse if a task under the prefix appeared,
+   * disappeared or changed since the plan (one more `readTasks`). @default true
+   */
+  recheckTarget?: boolean;
+}
+
+export interface ApplyResult {
+  /** One per operation, in the order performed. Empty when there was nothing to do. */
+  results: ChangeResult[];
+  /** The backup folder; undefined when nothing needed saving (no update, no delete). */
+  backupDir?: string;
+  /** True when every operation is `done`. */
+  ok: boolean;
+}
+
+/**
+ * Applies `plan`. Throws `RefusedError` (plan errors, read-only target, missing password,
+ * lock held, target changed since the plan), `TaskctlError` (backup failed: nothing changed)
+ * or `BackendError` (the backend itself broke mid-batch); a change that fails returns `ok: false`.
+ */
+export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
+  const { plan, backend, onProgress = () => {} } = options;
+  if (plan.errors.length > 0) {
+    throw new RefusedError(
+      `Not applying: ${plan.errors.length} live task(s) could not be read, so changing the target is not safe: ${plan.errors.map((e) => e.task).join(', ')}`,
+    );
+  }
+  if (backend.readOnly) throw new RefusedError(`Not applying: ${backend.description} is read-only.`);
+  if (plan.changes.length === 0) return { results: [], ok: true };
+
+  const operations = buildOperations(plan.changes);
+  assertUnderPrefix(operations, plan.prefix);
+  const passwords = passwordsFor(plan, options.passwords ?? {});
+
+  const lock = await acquireApplyLock({
+    fs: options.fs, lockDir: options.lockDir, key: backend.lockKey, target: backend.description, now: options.now,
+    identity: options.identity, staleAfterMs: options.staleLockAfterMs, onStale: onProgress,
+  });
+  try {
+    const current = options.recheckTarget === false ? new Map<string, LiveTaskRecord>() : await checkTargetUnchanged(plan, backend);
+    const items: BackupItem[] = plan.changes.flatMap((change) =>
+      change.action === 'create' ? [] : [{ action: change.action, record: current.get(taskPathKey(change.task)) ?? change.live }],
+    );
+    const backupDir = items.length === 0 ? undefined : await writeBackup({
+      fs: options.fs, root: options.backupRoot, now: options.now, target: backend.description,
+      lockKey: backend.lockKey, prefix: plan.prefix, items,
+      changes: plan.changes.map(({ action, task }) => ({ action, task })),
+    });
+    if (backupDir !== undefined) onProgress(`Saved ${items.length} task(s) to ${backupDir}`);
+
+    assertUnderPrefix(operations, plan.prefix);
+    const results = await runBatch(backend, operations, { passwords, prefix: plan.prefix }, backupDir);
+    const ok = reportResults(results, backupDir, onProgress);
+    return backupDir === undefined ? { results, ok } : { results, backupDir, ok };
+  } finally {
+    await lock.release().catch((error: unknown) =>
+      onProgress(`Could not remove the lock ${lock.path}: ${describeError(error)}. Delete it by hand.`),
+    );
+  }
+}
+
+async function runBatch(
+  backend: SchedulerBackend, operations: ChangeOperation[], options: { passwords: Record<string, string>; prefix: string }, backupDir: string | undefined,
+): Promise<ChangeResult[]> {
+  let results: ChangeResult[];
+  try {
+    results = await backend.applyChanges(operations, options);
+  } catch (error) {
+    const saved = backupDir === undefined ? '' : ` Every task it was to update or delete is saved in ${backupDir} ('taskctl restore ${backupDir}').`;
+    throw new BackendError(`${backend.description} failed part-way, so some changes may have been made: ${describeError(error)}.${saved}`, { cause: error });
+  }
+  // A backend that returned fewer results than operations did not reach the rest.
+  return operations.map((op, i): ChangeResult => results[i] ?? { task: `${op.folder}${op.name}`, action: op.action, status: 'not-attempted' });
+}
+
+/** The passwords the batch needs, keyed by declared path; refuses before anything happens when one is missing. */
+function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Record<string, string> {
+  const byKey = new Map(Object.entries(given).map(([task, password]) => [taskPathKey(task), password]));
+  const needed: Record<string, string> = {};
+  for (const change of plan.changes) {
+    if (change.action === 'delete' || !change.declared.needsPassword) continue;
+    const password = byKey.get(taskPathKey(change.task));
+    if (password === undefined) {
+      throw new RefusedError(`Not applying: ${change.task} runs with a stored password and none was given. Nothing was changed.`);
+    }
+    needed[change.task] = password;
+  }
+  return needed;
+}

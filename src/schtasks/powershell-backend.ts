@@ -1,0 +1,136 @@
+/**
+ * The live Windows Task Scheduler, through PowerShell. One process reads every
+ * task under the prefix (templates/read-tasks.ps1); one process validates and
+ * applies a whole batch (templates/apply-tasks.ps1). Requests travel as one JSON
+ * document on stdin, never in arguments or script text; results come back as one
+ * JSON document between sentinel lines (see powershell-output.ts).
+ */
+import { join } from 'node:path';
+import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
+import type { LiveTaskRecord } from './model.js';
+import type { ProcessResult, ProcessRunner } from '../core/process-runner.js';
+import { BackendError } from '../core/errors.js';
+import { buildApplyPayload, type ApplyPayload } from './apply-payload.js';
+import { decodeSchedulerError } from './hresult.js';
+import { parseLiveRecords } from './live-records.js';
+import { operationPath, operationProblems, rejectedBatch } from './operation-checks.js';
+import { readScriptDocument, type ScriptDocument } from './powershell-output.js';
+import { powerShellArgs, type PowerShellCommand } from './powershell-locate.js';
+import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler-errors.js';
+
+export const READ_SCRIPT = 'read-tasks.ps1';
+export const APPLY_SCRIPT = 'apply-tasks.ps1';
+
+export interface PowerShellBackendOptions {
+  runner: ProcessRunner;
+  /** The PowerShell to start (see `locatePowerShell`). @default 'powershell.exe' */
+  powershell?: PowerShellCommand;
+  /** Absolute path of the package's `templates/` folder (see `resolveTemplatesDir`). */
+  templatesDir: string;
+  /** Told about things worth a warning that don't stop the read (folders the user may not list). */
+  onWarning?: (message: string) => void;
+  /** Kill a script after this long. @default 300000 */
+  timeoutMs?: number;
+}
+
+export function createPowerShellBackend(options: PowerShellBackendOptions): SchedulerBackend {
+  const command = options.powershell ?? 'powershell.exe';
+
+  async function runScript(script: string, request: unknown): Promise<ProcessResult> {
+    const scriptPath = join(options.templatesDir, script);
+    try {
+      return await options.runner.run({
+        command,
+        args: powerShellArgs(scriptPath),
+        input: JSON.stringify(request),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      });
+    } catch (error) {
+      if (isCommandNotFound(error)) throw powerShellNotFoundError(command, error);
+      if (error instanceof BackendError) throw error;
+      throw new BackendError(`could not run ${command} ${script}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  return {
+    description: 'the Windows Task Scheduler',
+    readOnly: false,
+    lockKey: 'windows-task-scheduler',
+
+    async readTasks(prefix: string): Promise<LiveTaskRecord[]> {
+      const result = await runScript(READ_SCRIPT, { prefix });
+      const document = readScriptDocument(READ_SCRIPT, result);
+      for (const warning of stringList(document.warnings)) options.onWarning?.(warning);
+      if (!('tasks' in document)) throw new BackendError(`${READ_SCRIPT} printed a result without "tasks": ${excerpt(JSON.stringify(document))}`);
+      // ConvertTo-Json may print null for an empty list and one object for a list of one.
+      const tasks = document.tasks === null ? [] : document.tasks;
+      return parseLiveRecords(tasks, prefix, `${READ_SCRIPT} output`);
+    },
+
+    async applyChanges(operations: ChangeOperation[], applyOptions: ApplyOptions = {}): Promise<ChangeResult[]> {
+      if (operations.length === 0) return [];
+      const problems = operationProblems(operations, applyOptions.prefix);
+      if (problems.some((p) => p !== undefined)) return rejectedBatch(operations, problems, 'refused before anything changed');
+
+      const { payload, missingPasswords } = buildApplyPayload(operations, applyOptions.passwords);
+      if (missingPasswords.length > 0) {
+        const missing = new Map(missingPasswords.map((m) => [m.task, m]));
+        const why = payload.operations.map((op) => {
+          const m = missing.get(op.path);
+          if (!m) return undefined;
+          return m.userId
+            ? `its principal ${m.userId} logs on with a stored password and no password was given for it`
+            : 'its logon type needs a password but its principal names no UserId';
+        });
+        return rejectedBatch(operations, why, 'refused before anything changed');
+      }
+
+      const result = await runScript(APPLY_SCRIPT, payload);
+      const document = readScriptDocument(APPLY_SCRIPT, result, { resultsKey: 'results' });
+      return toChangeResults(operations, payload, document);
+    },
+  };
+}
+
+const STATUSES = new Set<ChangeResult['status']>(['done', 'failed', 'not-attempted']);
+
+/** The script's per-operation results, checked, with Task Scheduler's errors decoded against the XML that was sent. */
+function toChangeResults(operations: ChangeOperation[], payload: ApplyPayload, document: ScriptDocument): ChangeResult[] {
+  const raw = document.results;
+  if (!Array.isArray(raw) || raw.length !== operations.length) {
+    throw new BackendError(
+      `${APPLY_SCRIPT} reported ${Array.isArray(raw) ? raw.length : 'no'} result(s) for ${operations.length} operation(s); ` +
+        'the outcome of the batch is unknown: run `taskctl plan` to see what changed.',
+    );
+  }
+  const rejectedUpFront = document.phase === 'validate';
+  return operations.map((op, i): ChangeResult => {
+    const entry = (raw[i] ?? {}) as { status?: unknown; error?: unknown };
+    const status = STATUSES.has(entry.status as ChangeResult['status']) ? (entry.status as ChangeResult['status']) : undefined;
+    if (status === undefined) {
+      throw new BackendError(`${APPLY_SCRIPT} reported an unknown status ${JSON.stringify(entry.status)} for ${operationPath(op)}; run \`taskctl plan\` to see what changed.`);
+    }
+    const result: ChangeResult = { task: operationPath(op), action: op.action, status };
+    const error = errorOf(entry.error);
+    if (error) {
+      const decoded = decodeSchedulerError({ ...error, task: result.task, ...(payload.operations[i]?.xml ? { xml: payload.operations[i]?.xml } : {}) });
+      result.error = rejectedUpFront ? `rejected by Task Scheduler's validation, so nothing was changed — ${decoded}` : decoded;
+    } else if (status === 'failed') {
+      result.error = `${result.task}: failed without an error message`;
+    }
+    return result;
+  });
+}
+
+function errorOf(value: unknown): { message: string; hresult?: string | number } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return { message: value };
+  const record = value as { message?: unknown; hresult?: unknown };
+  const hresult = typeof record.hresult === 'string' || typeof record.hresult === 'number' ? record.hresult : undefined;
+  return { message: typeof record.message === 'string' ? record.message : JSON.stringify(value), ...(hresult !== undefined ? { hresult } : {}) };
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

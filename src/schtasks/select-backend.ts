@@ -1,0 +1,67 @@
+/**
+ * Picks the backend for a command: `--live PATH` → read-only snapshot,
+ * `--store DIR` → read-write folder, neither → the Windows Task Scheduler
+ * through PowerShell on Windows, and nothing elsewhere (the caller then names
+ * `--live`/`--store`, or list-conflicts looks at declared tasks only).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FileSystem } from '../cli/context.js';
+import type { ProcessRunner } from '../core/process-runner.js';
+import type { SchedulerBackend } from './backend.js';
+import { BackendError, TaskctlError } from '../core/errors.js';
+import { createPowerShellBackend, READ_SCRIPT } from './powershell-backend.js';
+import { locatePowerShell } from './powershell-locate.js';
+import { createSnapshotBackend } from './snapshot-backend.js';
+import { createStoreBackend } from './store-backend.js';
+
+export interface SelectBackendOptions {
+  /** `--live PATH`, already resolved against the working directory. */
+  live?: string;
+  /** `--store DIR`, already resolved against the working directory. */
+  store?: string;
+  platform: NodeJS.Platform;
+  fs: FileSystem;
+  runner: ProcessRunner;
+  /** Read for `TASKCTL_POWERSHELL` and `SystemRoot`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** @default resolveTemplatesDir() */
+  templatesDir?: string;
+  /** An explicit PowerShell (`powershell.exe`, `pwsh` or a path); wins over TASKCTL_POWERSHELL. */
+  powershell?: string;
+  /** Told about skipped folders, links and unreadable Task Scheduler folders. */
+  onWarning?: (message: string) => void;
+}
+
+export function selectBackend(options: SelectBackendOptions): SchedulerBackend | undefined {
+  const { live, store, fs, onWarning } = options;
+  const warn = onWarning ? { onWarning } : {};
+  if (live !== undefined && store !== undefined) {
+    throw new TaskctlError(`--live and --store can't be used together (--live ${live}, --store ${store}): read a snapshot, or manage a folder.`);
+  }
+  if (live !== undefined) return createSnapshotBackend({ fs, path: live, ...warn });
+  if (store !== undefined) return createStoreBackend({ fs, root: store, ...warn });
+  if (options.platform !== 'win32') return undefined;
+  return createPowerShellBackend({
+    runner: options.runner,
+    powershell: locatePowerShell({ env: options.env, platform: options.platform, ...(options.powershell ? { requested: options.powershell } : {}) }),
+    templatesDir: options.templatesDir ?? resolveTemplatesDir(),
+    ...warn,
+  });
+}
+
+/**
+ * The package's `templates/` folder as an absolute path. This module sits at
+ * `src/schtasks/` (tests, jiti), `dist/schtasks/` (tsconfig.build.json) or
+ * `dist/src/schtasks/` (a build from tsconfig.json); the folder is two or three
+ * levels up. The first candidate holding read-tasks.ps1 wins.
+ */
+export function resolveTemplatesDir(moduleUrl: string = import.meta.url, exists: (path: string) => boolean = existsSync): string {
+  const candidates = ['../../templates/', '../../../templates/'].map((relative) => fileURLToPath(new URL(relative, moduleUrl)).replace(/[\\/]$/, ''));
+  const found = candidates.find((dir) => exists(join(dir, READ_SCRIPT)));
+  if (found === undefined) {
+    throw new BackendError(`taskctl's PowerShell templates were not found (looked for ${READ_SCRIPT} in ${candidates.join(' and ')}); the installation is incomplete.`);
+  }
+  return found;
+}

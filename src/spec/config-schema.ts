@@ -1,0 +1,28 @@
+/** The whole declarations file: a prefix and the tasks under it. */
+import { z } from 'zod';
+import { commentSchema, taskDeclarationSchema } from './task-schema.js';
+import { taskNameProblems } from './task-name-rules.js';
+
+export const DEFAULT_PREFIX = 'AGI';
+
+export const prefixSchema = z
+  .string()
+  .min(1, 'the prefix must not be empty: it is what keeps taskctl away from every other task')
+  .superRefine((prefix, ctx) => {
+    if (prefix === '') return;
+    for (const message of taskNameProblems(prefix, 'a task name prefix')) ctx.addIssue({ code: 'custom', message, input: prefix });
+  });
+
+export const configSchema = z.strictObject({
+  /** JSON Schema reference, for editors. */
+  $schema: z.string().optional(),
+  $comment: commentSchema,
+  /** Only tasks whose name starts with it (case-insensitively) are managed. @default 'AGI' */
+  prefix: prefixSchema.default(DEFAULT_PREFIX),
+  /** The declared tasks. */
+  tasks: z.array(taskDeclarationSchema, { error: 'expected "tasks": an array of task declarations' }),
+}, {
+  error: (issue) => (issue.code === 'invalid_type' ? 'expected the declarations: an object { prefix?, tasks: [...] }' : undefined),
+});
+export type ConfigDeclaration = z.infer<typeof configSchema>;
+export type ConfigDeclarationInput = z.input<typeof configSchema>;

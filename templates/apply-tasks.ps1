@@ -1,0 +1,157 @@
+<#
+  apply-tasks.ps1 - taskctl's writer to the live Windows Task Scheduler: one batch, one process.
+
+  Input (stdin, one JSON document, UTF-8):
+    { "operations": [ { "action": "create|update|delete", "folder": "\\Sub\\", "name": "AGI_X",
+                        "path": "\\Sub\\AGI_X", "xml": "<?xml version=\"1.0\" encoding=\"UTF-16\"?>...",
+                        "logonType": 5, "userId": "DOMAIN\\user" } ],
+      "passwords": { "\\Sub\\AGI_X": "..." } }
+    `userId` is present only when a password is sent for that task; `passwords` is keyed by
+    task path and absent when no task needs one. Passwords are never printed.
+
+  Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
+    { "ok": true|false, "phase": "validate|apply",
+      "results": [ { "task": "\\Sub\\AGI_X", "action": "update", "status": "done|failed|not-attempted",
+                     "error": { "kind": "...", "message": "(35,23):Command:", "hresult": "0x80041318" } } ] }
+    or, when nothing could start (no Task Scheduler, bad input):
+    { "ok": false, "error": { "kind": "...", "message": "...", "hresult": "0x..." } }
+  Exit code 0 only when every operation is done.
+
+  First every create/update is checked by Task Scheduler itself (RegisterTask with
+  TASK_VALIDATE_ONLY): if any is rejected, nothing is changed and every rejection is reported
+  (phase "validate"). Then the operations run in order (phase "apply"): create/update =
+  RegisterTask with TASK_CREATE_OR_UPDATE in the task's folder, created as needed; delete =
+  DeleteTask. The first failure stops the batch; the rest are reported "not-attempted".
+  Nothing from the outside is pasted into script text. Windows PowerShell 5.1 and PowerShell 7.
+#>
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+. (Join-Path $PSScriptRoot 'taskctl-common.ps1')
+
+$TASK_VALIDATE_ONLY = 1
+$TASK_CREATE_OR_UPDATE = 6
+
+function Get-OptionalField {
+  param($Object, [string]$Name)
+  $property = $Object.PSObject.Properties[$Name]
+  if ($null -eq $property) { return $null }
+  return $property.Value
+}
+
+# "\Sub\Folder\" -> "\Sub\Folder"; "\" -> "\" (GetFolder wants no trailing backslash).
+function Get-FolderPath {
+  param([string]$Folder)
+  $trimmed = $Folder.Trim('\')
+  if ($trimmed.Length -eq 0) { return '\' }
+  return '\' + $trimmed
+}
+
+function Get-ExistingFolder {
+  param($Service, [string]$Folder)
+  try {
+    return $Service.GetFolder((Get-FolderPath $Folder))
+  } catch {
+    return $null
+  }
+}
+
+function Get-OrCreateFolder {
+  param($Service, [string]$Folder)
+  $current = $Service.GetFolder('\')
+  $path = ''
+  foreach ($segment in $Folder.Split([char]'\')) {
+    if ($segment.Length -eq 0) { continue }
+    $path = $path + '\' + $segment
+    try {
+      $current = $Service.GetFolder($path)
+    } catch {
+      $current = $current.CreateFolder($segment)
+    }
+  }
+  return $current
+}
+
+# The account and password to register with: both only when a password was sent for the
+# task, otherwise neither, and Task Scheduler takes the principal from the XML.
+function Get-Logon {
+  param($Operation, $Passwords)
+  $logon = @{ user = $null; password = $null }
+  $userId = Get-OptionalField $Operation 'userId'
+  $path = [string]$Operation.path
+  if (-not [string]::IsNullOrEmpty($userId) -and $Passwords.ContainsKey($path)) {
+    $logon.user = [string]$userId
+    $logon.password = [string]$Passwords[$path]
+  }
+  return $logon
+}
+
+try {
+  try {
+    $request = Read-Request
+    $operations = @($request.operations)
+    $passwords = @{}
+    $passwordField = Get-OptionalField $request 'passwords'
+    if ($null -ne $passwordField) {
+      foreach ($entry in $passwordField.PSObject.Properties) { $passwords[$entry.Name] = [string]$entry.Value }
+    }
+  } catch {
+    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
+  }
+
+  $results = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($operation in $operations) {
+    $results.Add([ordered]@{ task = [string]$operation.path; action = [string]$operation.action; status = 'not-attempted'; error = $null })
+  }
+
+  $service = Connect-TaskService
+  $rootFolder = $service.GetFolder('\')
+
+  # Phase 1: Task Scheduler validates every registration; nothing changes.
+  $rejected = $false
+  for ($i = 0; $i -lt $operations.Count; $i++) {
+    $operation = $operations[$i]
+    if ($operation.action -eq 'delete') { continue }
+    $logon = Get-Logon $operation $passwords
+    # Validate in the task's own folder when it exists; a folder apply would create doesn't
+    # exist yet, and the XML validates the same in the root.
+    $folder = Get-ExistingFolder $service ([string]$operation.folder)
+    if ($null -eq $folder) { $folder = $rootFolder }
+    try {
+      $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $TASK_VALIDATE_ONLY, $logon.user, $logon.password, [int]$operation.logonType, $null)
+    } catch {
+      $results[$i].error = Get-ErrorInfo $_ ''
+      $rejected = $true
+    }
+  }
+  if ($rejected) {
+    Write-Result ([ordered]@{ ok = $false; phase = 'validate'; results = $results.ToArray() }) 1
+  }
+
+  # Phase 2: the operations in order; the first failure stops the batch.
+  $failed = $false
+  for ($i = 0; $i -lt $operations.Count; $i++) {
+    if ($failed) { break }
+    $operation = $operations[$i]
+    try {
+      if ($operation.action -eq 'delete') {
+        $folder = $service.GetFolder((Get-FolderPath ([string]$operation.folder)))
+        $folder.DeleteTask([string]$operation.name, 0)
+      } else {
+        $logon = Get-Logon $operation $passwords
+        $folder = Get-OrCreateFolder $service ([string]$operation.folder)
+        $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $TASK_CREATE_OR_UPDATE, $logon.user, $logon.password, [int]$operation.logonType, $null)
+      }
+      $results[$i].status = 'done'
+    } catch {
+      $results[$i].status = 'failed'
+      $results[$i].error = Get-ErrorInfo $_ ''
+      $failed = $true
+    }
+  }
+  $exitCode = 0
+  if ($failed) { $exitCode = 1 }
+  Write-Result ([ordered]@{ ok = (-not $failed); phase = 'apply'; results = $results.ToArray() }) $exitCode
+} catch {
+  Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
+}

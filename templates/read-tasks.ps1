@@ -1,0 +1,78 @@
+<#
+  read-tasks.ps1 - taskctl's reader of the live Windows Task Scheduler.
+
+  Input  (stdin, one JSON document, UTF-8):  { "prefix": "AGI" }
+  Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
+    { "ok": true, "tasks": [ { "TaskPath": "\\", "TaskName": "AGI_X", "State": 3, "Xml": "<?xml ..." } ],
+      "warnings": [ "..." ] }
+    { "ok": false, "error": { "kind": "module-missing|access-denied|service-unavailable|bad-request|other",
+                              "message": "...", "hresult": "0x80070005" } }        (exit code 1)
+
+  Every task whose name starts with the prefix (case-insensitively), in every folder, hidden
+  ones included, is read through the Schedule.Service COM object: one connection, one walk of
+  the folder tree, no per-task cmdlet start-up. State is the TASK_STATE number (0 Unknown,
+  1 Disabled, 2 Queued, 3 Ready, 4 Running). The prefix is data: it is compared with
+  String.StartsWith, never used as a wildcard pattern, and nothing from the outside is ever
+  pasted into script text. Runs on Windows PowerShell 5.1 and PowerShell 7: no 7-only syntax.
+#>
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+. (Join-Path $PSScriptRoot 'taskctl-common.ps1')
+
+$TASK_ENUM_HIDDEN = 1
+
+function Read-TaskFolder {
+  param($Folder, [string]$Prefix, $Tasks, $Warnings)
+  $folderPath = [string]$Folder.Path
+  $taskPath = $folderPath.TrimEnd('\') + '\'
+  try {
+    $registered = $Folder.GetTasks($TASK_ENUM_HIDDEN)
+  } catch {
+    $info = Get-ErrorInfo $_ ''
+    $Warnings.Add('could not list the tasks of folder ' + $folderPath + ' (' + $info.hresult + ': ' + $info.message + '); tasks under the prefix in it, if any, are not shown')
+    $registered = @()
+  }
+  foreach ($task in $registered) {
+    $name = [string]$task.Name
+    if (-not $name.StartsWith($Prefix, [StringComparison]::OrdinalIgnoreCase)) { continue }
+    # A task under the prefix that can't be read is an error, not a warning: planning without
+    # it would try to create it again.
+    try {
+      $xml = [string]$task.Xml
+    } catch {
+      $info = Get-ErrorInfo $_ ''
+      $info.message = 'could not read the XML of ' + $taskPath + $name + ': ' + $info.message
+      Write-Result ([ordered]@{ ok = $false; error = $info }) 1
+    }
+    $Tasks.Add([pscustomobject]@{ TaskPath = $taskPath; TaskName = $name; State = [int]$task.State; Xml = $xml })
+  }
+  try {
+    $subfolders = $Folder.GetFolders(0)
+  } catch {
+    $info = Get-ErrorInfo $_ ''
+    $Warnings.Add('could not list the sub-folders of ' + $folderPath + ' (' + $info.hresult + ': ' + $info.message + ')')
+    $subfolders = @()
+  }
+  foreach ($subfolder in $subfolders) {
+    Read-TaskFolder $subfolder $Prefix $Tasks $Warnings
+  }
+}
+
+try {
+  try {
+    $request = Read-Request
+    $prefix = [string]$request.prefix
+  } catch {
+    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
+  }
+
+  $service = Connect-TaskService
+  $tasks = New-Object 'System.Collections.Generic.List[object]'
+  $warnings = New-Object 'System.Collections.Generic.List[string]'
+  $rootFolder = $service.GetFolder('\')
+  Read-TaskFolder $rootFolder $prefix $tasks $warnings
+  Write-Result ([ordered]@{ ok = $true; tasks = $tasks.ToArray(); warnings = $warnings.ToArray() }) 0
+} catch {
+  Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
+}

@@ -1,0 +1,58 @@
+<#
+  taskctl-common.ps1 - what every taskctl template shares: UTF-8 on stdin and stdout, the
+  request read as one JSON document from stdin, the result written as one JSON document
+  between sentinel lines, and errors reduced to { kind, message, hresult }.
+  Dot-sourced by read-tasks.ps1 and apply-tasks.ps1. Windows PowerShell 5.1 and PowerShell 7.
+#>
+
+# UTF-8 both ways, without a BOM, whatever the console code page is. Setting the console
+# encodings throws when there is no console at all; the raw stream reads and writes below
+# don't depend on them.
+$script:Utf8NoBom = New-Object System.Text.UTF8Encoding -ArgumentList $false
+try { [Console]::OutputEncoding = $script:Utf8NoBom } catch { }
+try { [Console]::InputEncoding = $script:Utf8NoBom } catch { }
+$OutputEncoding = $script:Utf8NoBom
+
+function Read-Request {
+  $reader = New-Object System.IO.StreamReader -ArgumentList ([Console]::OpenStandardInput()), $script:Utf8NoBom
+  $text = $reader.ReadToEnd()
+  return ConvertFrom-Json -InputObject $text
+}
+
+function Write-Result {
+  param($Document, [int]$ExitCode)
+  $json = ConvertTo-Json -InputObject $Document -Depth 8 -Compress
+  $text = "`n@@TASKCTL-JSON@@`n" + $json + "`n@@TASKCTL-END@@`n"
+  # Raw bytes on the standard output stream: no host formatting, no line wrapping, no code page.
+  $bytes = $script:Utf8NoBom.GetBytes($text)
+  $stdout = [Console]::OpenStandardOutput()
+  $stdout.Write($bytes, 0, $bytes.Length)
+  $stdout.Flush()
+  exit $ExitCode
+}
+
+function Get-ErrorInfo {
+  param($ErrorRecord, [string]$Kind)
+  # COM failures arrive wrapped (MethodInvocationException around COMException); the
+  # innermost exception carries Task Scheduler's HRESULT and its "(35,23):Command:" text.
+  $exception = $ErrorRecord.Exception
+  while ($null -ne $exception.InnerException) { $exception = $exception.InnerException }
+  $hresult = '0x' + ([int]$exception.HResult).ToString('X8')
+  if ([string]::IsNullOrEmpty($Kind)) {
+    $Kind = 'other'
+    if ($hresult -eq '0x80070005') { $Kind = 'access-denied' }
+    elseif ($hresult -eq '0x80040154') { $Kind = 'module-missing' }
+    elseif ($hresult -eq '0x80070422' -or $hresult -eq '0x800706BA' -or $hresult -eq '0x80041315') { $Kind = 'service-unavailable' }
+  }
+  return [ordered]@{ kind = $Kind; message = [string]$exception.Message; hresult = $hresult }
+}
+
+function Connect-TaskService {
+  try {
+    $service = New-Object -ComObject Schedule.Service
+  } catch {
+    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'module-missing') }) 1
+  }
+  $service.Connect()
+  return $service
+}

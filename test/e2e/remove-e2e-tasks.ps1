@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+  Removes the scheduled tasks and task folders an end-to-end run left behind, and nothing else.
+
+.DESCRIPTION
+  The last resort of test/e2e/windows.e2e.test.ts (after its own `apply` of an empty declaration)
+  and the leak check of .github/workflows/ci.yml. Only tasks whose name starts with -Prefix
+  (which must start with TASKCTL_E2E_) are unregistered, and only empty task folders named
+  taskctl-e2e-<suffix>* directly under the root are deleted.
+
+.PARAMETER Prefix
+  TASKCTL_E2E_<suffix> for one test run, or TASKCTL_E2E_ for every run's leftovers.
+
+.PARAMETER FailIfFound
+  Exit 1 when anything had to be removed: a leak is a bug of the test's own cleanup.
+#>
+param(
+  [Parameter(Mandatory = $true)]
+  [ValidatePattern('^TASKCTL_E2E_[A-Za-z0-9]*$')]
+  [string]$Prefix,
+  [switch]$FailIfFound
+)
+
+$ErrorActionPreference = 'Stop'
+$found = 0
+
+# '_' is not a PowerShell wildcard; the prefix is validated above, so '*' is the only wildcard here.
+$tasks = @(Get-ScheduledTask -TaskName "$Prefix*" -ErrorAction SilentlyContinue)
+foreach ($task in $tasks) {
+  Write-Output "removing task $($task.TaskPath)$($task.TaskName)"
+  Unregister-ScheduledTask -TaskName $task.TaskName -TaskPath $task.TaskPath -Confirm:$false
+  $found++
+}
+
+$folderPrefix = 'taskctl-e2e-' + $Prefix.Substring('TASKCTL_E2E_'.Length).ToLowerInvariant()
+$service = New-Object -ComObject 'Schedule.Service'
+$service.Connect()
+$root = $service.GetFolder('\')
+foreach ($folder in @($root.GetFolders(0))) {
+  if (-not $folder.Name.ToLowerInvariant().StartsWith($folderPrefix)) { continue }
+  # 1 = TASK_ENUM_HIDDEN: count hidden tasks too; never delete a folder that still holds anything.
+  if ($folder.GetTasks(1).Count -gt 0 -or $folder.GetFolders(0).Count -gt 0) {
+    Write-Warning "leaving task folder $($folder.Path): it is not empty"
+    continue
+  }
+  Write-Output "removing task folder $($folder.Path)"
+  $root.DeleteFolder($folder.Name, 0)
+  $found++
+}
+
+if ($FailIfFound -and $found -gt 0) {
+  [Console]::Error.WriteLine("$found end-to-end leftover(s) had to be removed; the test's own cleanup missed them.")
+  exit 1
+}
+exit 0

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TaskctlError } from '../../../src/core/errors.js';
+import { resolveTemplatesDir, selectBackend } from '../../../src/schtasks/select-backend.js';
+import { createFakeRunner } from '../../fakes/fake-runner.js';
+import { createMemoryFs } from '../../fakes/memory-fs.js';
+import { scriptOutput } from '../../fakes/powershell-script-output.js';
+import { REPO_ROOT } from './corpus.js';
+
+const base = () => ({ fs: createMemoryFs().fs, runner: createFakeRunner([]), env: {}, templatesDir: '/pkg/templates' });
+
+describe('selectBackend', () => {
+  it('--live → a read-only snapshot', () => {
+    const backend = selectBackend({ ...base(), live: '/snap.json', platform: 'linux' });
+    expect(backend?.readOnly).toBe(true);
+    expect(backend?.description).toBe('snapshot /snap.json');
+  });
+
+  it('--store → a writable store', () => {
+    const backend = selectBackend({ ...base(), store: '/store', platform: 'win32' });
+    expect(backend?.readOnly).toBe(false);
+    expect(backend?.description).toBe('store /store');
+    expect(backend?.lockKey).toBe('/store');
+  });
+
+  it('both → an error naming both', () => {
+    expect(() => selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).toThrow(TaskctlError);
+    expect(() => selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).toThrow(/--live and --store/);
+  });
+
+  it('neither, off Windows → undefined (the caller names --live and --store)', () => {
+    expect(selectBackend({ ...base(), platform: 'linux' })).toBeUndefined();
+    expect(selectBackend({ ...base(), platform: 'darwin' })).toBeUndefined();
+  });
+
+  it('neither, on Windows → the Task Scheduler through Windows PowerShell by full path, or TASKCTL_POWERSHELL', async () => {
+    const runner = createFakeRunner([
+      { command: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', result: scriptOutput({ ok: true, tasks: [] }) },
+      { command: 'pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
+    ]);
+    const windows = selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows' } });
+    expect(windows?.lockKey).toBe('windows-task-scheduler');
+    await windows?.readTasks('AGI');
+    const pwsh = selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows', TASKCTL_POWERSHELL: 'pwsh' } });
+    await pwsh?.readTasks('AGI');
+    runner.assertAllUsed();
+    expect(runner.calls.map((c) => c.args.at(-1))).toEqual([join('/pkg/templates', 'read-tasks.ps1'), join('/pkg/templates', 'read-tasks.ps1')]);
+  });
+});
+
+describe('resolveTemplatesDir', () => {
+  it('finds templates/ from src/schtasks (tests) in the real tree', () => {
+    const dir = resolveTemplatesDir();
+    expect(dir).toBe(join(REPO_ROOT, 'templates'));
+    expect(existsSync(join(dir, 'read-tasks.ps1'))).toBe(true);
+    expect(existsSync(join(dir, 'apply-tasks.ps1'))).toBe(true);
+  });
+
+  it.each([
+    ['dist/schtasks (tsconfig.build.json)', 'dist/schtasks/select-backend.js'],
+    ['dist/src/schtasks (tsconfig.json)', 'dist/src/schtasks/select-backend.js'],
+    ['src/schtasks', 'src/schtasks/select-backend.ts'],
+  ])('finds <package>/templates from %s', (_, modulePath) => {
+    const pkg = '/opt/node_modules/taskctl';
+    const url = pathToFileURL(join(pkg, modulePath)).href;
+    const exists = (path: string) => path === join(pkg, 'templates', 'read-tasks.ps1');
+    expect(resolveTemplatesDir(url, exists)).toBe(join(pkg, 'templates'));
+  });
+
+  it('says so when the templates are missing', () => {
+    expect(() => resolveTemplatesDir(pathToFileURL('/x/dist/schtasks/select-backend.js').href, () => false)).toThrow(/templates were not found/);
+  });
+});

@@ -4,10 +4,14 @@
  * `--help` can be timed beside the shipped build. Measurement only: the shipped
  * build stays `tsc`.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
-/** Returns { path, bytes, buildMs } or { skipped: reason }. */
+/**
+ * Returns { path, bytes, buildMs } or { skipped: reason }. The bundle is laid out
+ * like an installed package (`pkg/package.json`, `pkg/dist/cli/…`) because the
+ * code finds package.json two folders above its own module, as dist/cli/version.js does.
+ */
 export async function bundleCli(binPath, outDir) {
   let esbuild;
   try {
@@ -15,7 +19,10 @@ export async function bundleCli(binPath, outDir) {
   } catch (error) {
     return { skipped: `esbuild is not resolvable from node_modules (${error.code ?? error.message})` };
   }
-  const outfile = join(outDir, 'taskctl.bundle.mjs');
+  const packageRoot = join(outDir, 'bundle-pkg');
+  const outfile = join(packageRoot, 'dist', 'cli', 'taskctl.bundle.mjs');
+  await mkdir(dirname(outfile), { recursive: true });
+  await copyFile(join(dirname(binPath), '..', 'package.json'), join(packageRoot, 'package.json'));
   const start = process.hrtime.bigint();
   try {
     await esbuild.build({

@@ -84,6 +84,14 @@ function timingCases(fixtures, dir, bundle) {
   ];
   if (bundle.path) {
     cases.push(defineCase({ name: 'help-bundled', label: 'taskctl --help, esbuild bundle', args: [bundle.path, '--help'] }));
+    cases.push(
+      defineCase({
+        name: 'plan-bundled',
+        label: `plan ${n} × ${n}, esbuild bundle`,
+        args: [bundle.path, 'plan', '--config', fixtures.config, '--live', fixtures.snapshot],
+        target: TARGETS.plan,
+      }),
+    );
   }
   return cases;
 }

@@ -7,7 +7,9 @@
                         "logonType": 5, "userId": "DOMAIN\\user" } ],
       "passwords": { "\\Sub\\AGI_X": "..." } }
     `userId` is present only when a password is sent for that task; `passwords` is keyed by
-    task path and absent when no task needs one. Passwords are never printed.
+    task path, holds base64 of the UTF-8 password (PowerShell 7's ConvertFrom-Json would turn
+    a date-like string into a DateTime), and is absent when no task needs one. Passwords are
+    never printed.
 
   Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
     { "ok": true|false, "phase": "validate|apply",
@@ -93,7 +95,9 @@ try {
     $passwords = @{}
     $passwordField = Get-OptionalField $request 'passwords'
     if ($null -ne $passwordField) {
-      foreach ($entry in $passwordField.PSObject.Properties) { $passwords[$entry.Name] = [string]$entry.Value }
+      foreach ($entry in $passwordField.PSObject.Properties) {
+        $passwords[$entry.Name] = $script:Utf8NoBom.GetString([Convert]::FromBase64String([string]$entry.Value))
+      }
     }
   } catch {
     Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1

@@ -6,7 +6,7 @@
  */
 import type * as fsPromises from 'node:fs/promises';
 import type { ProcessRunner } from '../core/process-runner.js';
-import type { Logger } from '../core/logger.js';
+import type { Logger, LogLevel } from '../core/logger.js';
 
 export type FileSystem = Pick<
   typeof fsPromises,
@@ -24,6 +24,11 @@ export interface Context {
   runner: ProcessRunner;
   fs: FileSystem;
   logger: Logger;
+  /**
+   * Builds the logger a command uses once its --verbose/--quiet/--color are known.
+   * The real Context uses winston; absent, a plain stderr logger is used.
+   */
+  createLogger?(level: LogLevel, color: boolean): Promise<Logger>;
   stdout: OutputStream;
   stderr: OutputStream;
   /** Whether stdin is a terminal a person can answer a prompt on. */

@@ -55,7 +55,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     .demandCommand(1, 'Name a command: plan, apply, list-conflicts, render, import or restore.')
     .recommendCommands()
     .epilogue(EPILOGUE)
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(null)
     .exitProcess(false)
     .fail((message, error) => {
       failure = error ?? new UsageError(message);
@@ -69,16 +69,13 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
       async (args) => {
         handled = true;
         const a = args as unknown as { color: boolean; verbose: boolean; quiet: boolean };
-        const runCtx: Context = {
-          ...ctx,
-          logger: createLogger({
-            level: a.quiet ? 'warn' : a.verbose ? 'debug' : 'info',
-            color: colorEnabled({ noColor: !a.color, isTTY: ctx.stderr.isTTY, env: ctx.env }),
-            write: (line) => ctx.stderr.write(line),
-          }),
-        };
+        const level = a.quiet ? 'warn' : a.verbose ? 'debug' : 'info';
+        const color = colorEnabled({ noColor: !a.color, isTTY: ctx.stderr.isTTY, env: ctx.env });
         try {
-          exitCode = await spec.run(args as never, runCtx);
+          const logger = ctx.createLogger
+            ? await ctx.createLogger(level, color)
+            : createLogger({ level, color, write: (line) => ctx.stderr.write(line) });
+          exitCode = await spec.run(args as never, { ...ctx, logger });
         } catch (error) {
           failure = error;
         }

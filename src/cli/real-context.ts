@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { Context } from './context.js';
 import { createProcessRunner } from '../core/process-runner.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, createWinstonLogger } from '../core/logger.js';
 
 export function createRealContext(): Context {
   const stdout = { write: (text: string) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true };
@@ -17,6 +17,8 @@ export function createRealContext(): Context {
     runner: createProcessRunner(),
     fs,
     logger: createLogger({ level: 'info', color: false, write: stderr.write }),
+    // winston is loaded only once a command runs, so --help and --version start fast.
+    createLogger: createWinstonLogger,
     stdout,
     stderr,
     stdinIsTTY: process.stdin.isTTY === true,

@@ -25,7 +25,7 @@ export function renderDeclarationsTs(config: ImportedConfig, options: RenderTsOp
   ];
   tasks.forEach(({ task, notes }, i) => {
     for (const note of notes) lines.push(...commentLines(`NOTE: ${note}`));
-    lines.push(`const ${names[i]} = defineTask(${toTsLiteral(task)});`, '');
+    lines.push(`const ${names[i]} = defineTask(${toTsLiteral(task, '', true)});`, '');
   });
   lines.push('export default defineConfig({');
   lines.push(`  prefix: ${stringLiteral(config.prefix)},`);

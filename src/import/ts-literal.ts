@@ -8,12 +8,13 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const LINE_WIDTH = 100;
 const INDENT = '  ';
 
-export function toTsLiteral(value: unknown, indent = ''): string {
+/** `expand` writes the outermost object across lines even when it would fit on one. */
+export function toTsLiteral(value: unknown, indent = '', expand = false): string {
   if (typeof value === 'string') return stringLiteral(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return arrayLiteral(value, indent);
-  if (typeof value === 'object') return objectLiteral(value as Record<string, unknown>, indent);
+  if (typeof value === 'object') return objectLiteral(value as Record<string, unknown>, indent, expand);
   throw new TypeError(`cannot write a ${typeof value} as a TypeScript literal`);
 }
 
@@ -26,13 +27,13 @@ function arrayLiteral(items: unknown[], indent: string): string {
   return `[\n${parts.map((part) => `${inner}${part},\n`).join('')}${indent}]`;
 }
 
-function objectLiteral(record: Record<string, unknown>, indent: string): string {
+function objectLiteral(record: Record<string, unknown>, indent: string, expand: boolean): string {
   const entries = Object.entries(record).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
   const inner = indent + INDENT;
   const parts = entries.map(([key, v]) => `${propertyKey(key)}: ${toTsLiteral(v, inner)}`);
   const oneLine = `{ ${parts.join(', ')} }`;
-  if (fitsOnOneLine(oneLine, indent) && entries.length <= 4) return oneLine;
+  if (!expand && fitsOnOneLine(oneLine, indent) && entries.length <= 4) return oneLine;
   return `{\n${parts.map((part) => `${inner}${part},\n`).join('')}${indent}}`;
 }
 

@@ -36,7 +36,11 @@ export interface PayloadOperation {
 
 export interface ApplyPayload {
   operations: PayloadOperation[];
-  /** Full task path → password, only for tasks that need one. */
+  /**
+   * Full task path → password as base64 of its UTF-8 bytes, only for tasks that need one.
+   * Base64 because PowerShell 7's ConvertFrom-Json turns date-like strings into DateTime,
+   * which would silently change a password such as `2025-01-01T00:00:00`.
+   */
   passwords?: Record<string, string>;
 }
 
@@ -107,7 +111,7 @@ export function buildApplyPayload(
       if (password === undefined || !principal.userId) missingPasswords.push({ task: path, ...(principal.userId ? { userId: principal.userId } : {}) });
       else {
         entry.userId = principal.userId;
-        sent[path] = password;
+        sent[path] = Buffer.from(password, 'utf8').toString('base64');
       }
     }
     return entry;

@@ -14,7 +14,7 @@ import { buildApplyPayload, type ApplyPayload } from './apply-payload.js';
 import { decodeSchedulerError } from './hresult.js';
 import { parseLiveRecords } from './live-records.js';
 import { operationPath, operationProblems, rejectedBatch } from './operation-checks.js';
-import { readScriptDocument, type ScriptDocument } from './powershell-output.js';
+import { readScriptDocument, unwrapPowerShellArray, type ScriptDocument } from './powershell-output.js';
 import { powerShellArgs, type PowerShellCommand } from './powershell-locate.js';
 import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler-errors.js';
 
@@ -60,10 +60,10 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
     async readTasks(prefix: string): Promise<LiveTaskRecord[]> {
       const result = await runScript(READ_SCRIPT, { prefix });
       const document = readScriptDocument(READ_SCRIPT, result);
-      for (const warning of stringList(document.warnings)) options.onWarning?.(warning);
+      reportWarnings(stringList(unwrapPowerShellArray(document.warnings)), options.onWarning);
       if (!('tasks' in document)) throw new BackendError(`${READ_SCRIPT} printed a result without "tasks": ${excerpt(JSON.stringify(document))}`);
       // ConvertTo-Json may print null for an empty list and one object for a list of one.
-      const tasks = document.tasks === null ? [] : document.tasks;
+      const tasks = document.tasks === null ? [] : unwrapPowerShellArray(document.tasks);
       return parseLiveRecords(tasks, prefix, `${READ_SCRIPT} output`);
     },
 
@@ -128,6 +128,17 @@ function errorOf(value: unknown): { message: string; hresult?: string | number }
   const record = value as { message?: unknown; hresult?: unknown };
   const hresult = typeof record.hresult === 'string' || typeof record.hresult === 'number' ? record.hresult : undefined;
   return { message: typeof record.message === 'string' ? record.message : JSON.stringify(value), ...(hresult !== undefined ? { hresult } : {}) };
+}
+
+const MAX_WARNINGS = 5;
+
+/** A non-administrator may be refused dozens of system folders: a few lines, then a count. */
+function reportWarnings(warnings: string[], onWarning: ((message: string) => void) | undefined): void {
+  if (!onWarning) return;
+  for (const warning of warnings.slice(0, MAX_WARNINGS)) onWarning(`Task Scheduler: ${warning}`);
+  if (warnings.length > MAX_WARNINGS) {
+    onWarning(`Task Scheduler: … and ${warnings.length - MAX_WARNINGS} more folder(s) could not be listed; run elevated to see every folder.`);
+  }
 }
 
 function stringList(value: unknown): string[] {

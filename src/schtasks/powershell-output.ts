@@ -48,10 +48,23 @@ export function readScriptDocument(script: string, result: ProcessResult, option
     throw new BackendError(`${script} printed JSON without the expected "ok" field (exit code ${result.exitCode}): ${excerpt(text)}`);
   }
   const document = parsed as ScriptDocument;
+  if (options.resultsKey !== undefined) document[options.resultsKey] = unwrapPowerShellArray(document[options.resultsKey]);
   const hasResults = options.resultsKey !== undefined && Array.isArray(document[options.resultsKey]);
   if (!document.ok && !hasResults) throw scriptFailureError(script, document.error ?? { message: `exit code ${result.exitCode}` });
   if (document.ok && result.exitCode !== 0 && !hasResults) {
     throw new BackendError(`${script} reported success but exited with code ${result.exitCode}; not trusting its output.`);
   }
   return document;
+}
+
+/**
+ * Windows PowerShell 5.1 sometimes serializes an array wrapped in a PSObject as
+ * `{ "value": [...], "Count": n }`; this unwraps that shape and leaves anything else alone.
+ */
+export function unwrapPowerShellArray(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (Array.isArray(record.value) && keys.every((k) => k === 'value' || k === 'Count')) return record.value;
+  return value;
 }

@@ -11,6 +11,7 @@
  */
 import { TASK_NAMESPACE, type Action, type Principal, type RegistrationInfo, type Settings, type TaskDefinition } from './model.js';
 import { SETTINGS_DEFAULTS } from './defaults.js';
+import { isServiceAccount } from './well-known-accounts.js';
 import { parseRawXml } from './raw-element.js';
 import { triggerElement } from './render-trigger.js';
 import { renderedSchemaVersion } from './schema-version.js';
@@ -50,11 +51,22 @@ function principalElement(p: Principal): XmlElement {
     leaf('UserId', p.userId),
     leaf('GroupId', p.groupId),
     leaf('DisplayName', p.displayName),
-    leaf('LogonType', p.logonType),
+    leaf('LogonType', writtenLogonType(p)),
     leaf('RunLevel', p.runLevel),
     leaf('ProcessTokenSidType', p.processTokenSidType),
     p.requiredPrivileges && p.requiredPrivileges.length > 0 && node('RequiredPrivileges', p.requiredPrivileges.map((x) => leaf('Privilege', x))),
   ], { id: p.id });
+}
+
+/**
+ * `ServiceAccount` and `Group` are COM logon types the task XSD does not list.
+ * Windows infers them (a service account's SID, a GroupId) and its own exports
+ * usually leave them out, so they are written only where they would not be implied.
+ */
+function writtenLogonType(p: Principal): Principal['logonType'] {
+  if (p.logonType === 'ServiceAccount' && p.userId !== undefined && isServiceAccount(p.userId)) return undefined;
+  if (p.logonType === 'Group' && p.groupId !== undefined && p.userId === undefined) return undefined;
+  return p.logonType;
 }
 
 function settingsElement(s: Settings): XmlElement {

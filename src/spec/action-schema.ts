@@ -21,9 +21,11 @@ export const argumentsSchema = z.union(
 const execFields = {
   /** The program to run (`python.exe`, `C:\AGI\tool.exe`); at most 260 characters. */
   command: pathTypeSchema('command'),
-  /** One string passed as is, or an argv array joined with Windows quoting. */
+  /** One string passed as is, or an argv array joined with Windows quoting. @default none */
   arguments: argumentsSchema.optional(),
+  /** The directory the program starts in; at most 260 characters. @default Windows' choice (usually System32) */
   workingDirectory: pathTypeSchema('workingDirectory').optional(),
+  /** An id for the action. @default none */
   id: elementIdSchema.optional(),
 };
 
@@ -38,8 +40,9 @@ export const comHandlerActionSchema = z.strictObject({
   classId: z
     .string()
     .regex(/^\{?[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$/, 'classId must be a GUID such as "{01234567-89AB-CDEF-0123-456789ABCDEF}"'),
-  /** The handler's `Data` payload, passed verbatim. */
+  /** The handler's `Data` payload, passed verbatim. @default none */
   data: z.string().optional(),
+  /** An id for the action. @default none */
   id: elementIdSchema.optional(),
 });
 export type ComHandlerActionDeclaration = z.infer<typeof comHandlerActionSchema>;

@@ -14,8 +14,9 @@ export const prefixSchema = z
   });
 
 export const configSchema = z.strictObject({
-  /** JSON Schema reference, for editors. */
+  /** JSON Schema reference, for editors; ignored. @default none */
   $schema: z.string().optional(),
+  /** Notes for people (import writes its notes here); ignored. @default none */
   $comment: commentSchema,
   /** Only tasks whose name starts with it (case-insensitively) are managed. @default 'AGI' */
   prefix: prefixSchema.default(DEFAULT_PREFIX),

@@ -91,5 +91,9 @@ export const settingsSchema = z.strictObject({
   /** @default false */
   volatile: z.boolean().optional(),
 });
+export type RestartOnFailureDeclaration = z.infer<typeof restartOnFailureSchema>;
+export type IdleSettingsDeclaration = z.infer<typeof idleSettingsSchema>;
+export type NetworkSettingsDeclaration = z.infer<typeof networkSettingsSchema>;
+export type MaintenanceSettingsDeclaration = z.infer<typeof maintenanceSettingsSchema>;
 export type SettingsDeclaration = z.infer<typeof settingsSchema>;
 export type SettingsDeclarationInput = z.input<typeof settingsSchema>;

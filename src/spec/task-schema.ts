@@ -62,7 +62,7 @@ export const taskDeclarationSchema = z.strictObject({
   settings: settingsSchema.optional(),
   /** `Task/Data`: free text stored with the task. @default none */
   data: z.string().optional(),
-  /** Notes for people; ignored. */
+  /** Notes for people (import writes its notes here); ignored. @default none */
   $comment: commentSchema,
 });
 export type TaskDeclaration = z.infer<typeof taskDeclarationSchema>;

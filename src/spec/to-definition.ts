@@ -23,16 +23,19 @@ export function toDefinition(task: TaskDeclaration): TaskDefinition {
     triggers: (task.triggers ?? []).map(triggerToDefinition),
     principal: task.principal && principalToDefinition(task.principal),
     settings: settingsToDefinition(task),
-    // Actions run as the declared principal when it names its id; otherwise Windows fills both in.
-    actionsContext: task.principal?.id,
+    // The schema keys principals by id (PrincipalKey), and Windows itself writes
+    // `id="Author"` with `Actions Context="Author"`; both are ignored by the plan diff.
+    actionsContext: task.principal && (task.principal.id ?? DEFAULT_PRINCIPAL_ID),
     actions: task.actions.map(actionToDefinition),
     data: task.data,
   });
 }
 
+const DEFAULT_PRINCIPAL_ID = 'Author';
+
 function principalToDefinition(principal: PrincipalDeclaration): Principal {
   return compact<Principal>({
-    id: principal.id,
+    id: principal.id ?? DEFAULT_PRINCIPAL_ID,
     userId: principal.userId,
     groupId: principal.groupId,
     displayName: principal.displayName,

@@ -57,7 +57,7 @@ export type RepeatInput = z.input<typeof repeatSchema>;
 
 /** Fields every trigger type accepts. */
 export const triggerCommonFields = {
-  /** An id for the trigger. */
+  /** An id for the trigger. @default none */
   id: elementIdSchema.optional(),
   /**
    * Whether the trigger fires.
@@ -67,6 +67,7 @@ export const triggerCommonFields = {
   /**
    * When the trigger becomes active (required for time and calendar triggers).
    * Local `YYYY-MM-DDTHH:MM:SS`, or with `Z`/offset to fire at one instant in every time zone.
+   * @default none for event-style triggers (active at once); never "now"
    */
   start: dateTimeSchema.optional(),
   /** When the trigger stops firing. @default never */

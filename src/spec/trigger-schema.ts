@@ -14,7 +14,12 @@ const daysOfWeekSchema = z.array(weekdaySchema).min(1, 'name at least one day of
 /** Absent = every month. */
 const monthsSchema = z.array(monthSchema).min(1, 'name at least one month, or leave months out for every month');
 
-const calendarFields = { ...triggerCommonFields, ...randomDelayField, start: requiredStartSchema };
+const calendarFields = {
+  ...triggerCommonFields,
+  ...randomDelayField,
+  /** Required: the first run (its time of day is the schedule's time of day). Never defaulted to "now". */
+  start: requiredStartSchema,
+};
 
 /** Fires once at `start` (then repeats, with `repeat`). */
 export const timeTriggerSchema = z.strictObject({ type: z.literal('time'), ...calendarFields });
@@ -100,6 +105,7 @@ export const eventTriggerSchema = z.strictObject({
   periodOfOccurrence: durationSchema.optional(),
   /** 1–32. @default 1 */
   numberOfOccurrences: z.int().min(1).max(32).optional(),
+  /** @default none */
   matchingElement: z.string().optional(),
   /** Named XPath queries whose results are passed to the action (`$(name)`). @default none */
   valueQueries: valueQueriesSchema.optional(),
@@ -148,6 +154,18 @@ export const triggerSchema = z.discriminatedUnion(
 );
 export type TriggerDeclaration = z.infer<typeof triggerSchema>;
 export type TriggerDeclarationInput = z.input<typeof triggerSchema>;
+export type TimeTriggerDeclaration = z.infer<typeof timeTriggerSchema>;
+export type DailyTriggerDeclaration = z.infer<typeof dailyTriggerSchema>;
+export type WeeklyTriggerDeclaration = z.infer<typeof weeklyTriggerSchema>;
+export type MonthlyTriggerDeclaration = z.infer<typeof monthlyTriggerSchema>;
+export type MonthlyDayOfWeekTriggerDeclaration = z.infer<typeof monthlyDayOfWeekTriggerSchema>;
+export type BootTriggerDeclaration = z.infer<typeof bootTriggerSchema>;
+export type LogonTriggerDeclaration = z.infer<typeof logonTriggerSchema>;
+export type IdleTriggerDeclaration = z.infer<typeof idleTriggerSchema>;
+export type EventTriggerDeclaration = z.infer<typeof eventTriggerSchema>;
+export type RegistrationTriggerDeclaration = z.infer<typeof registrationTriggerSchema>;
+export type SessionStateChangeTriggerDeclaration = z.infer<typeof sessionStateChangeTriggerSchema>;
+export type RawTriggerDeclaration = z.infer<typeof rawTriggerSchema>;
 export type TimeTriggerDeclarationInput = z.input<typeof timeTriggerSchema>;
 export type DailyTriggerDeclarationInput = z.input<typeof dailyTriggerSchema>;
 export type WeeklyTriggerDeclarationInput = z.input<typeof weeklyTriggerSchema>;

@@ -146,16 +146,18 @@ describe('PowerShell backend: applyChanges', () => {
 describe('PowerShell backend: passwords', () => {
   const passwordPrincipal = '<Principal id="Author"><UserId>CORP\\svc-agi</UserId><LogonType>Password</LogonType></Principal>';
 
-  it('sends the password only for the task that needs it, keyed by task path, never in args', async () => {
-    const secret = 'p@ss "w0rd" $(whoami)';
+  it('sends the password only for the task that needs it, keyed by task path, base64-encoded, never in args', async () => {
+    const secret = 'p@ss "w0rd" $(whoami) 2025-01-01T00:00:00 é';
     const { runner, backend } = applyWith((p) => scriptOutput({ ok: true, phase: 'apply', results: done(p) }));
     await backend.applyChanges([register('AGI_Pw', sampleTaskXml({ principal: passwordPrincipal })), register('AGI_System')], {
       passwords: { '\\agi_pw': secret, '\\AGI_System': 'unused' },
     });
     const call = runner.calls[0]!;
     expect(call.args.join(' ')).not.toContain(secret);
+    expect(call.input).not.toContain('w0rd');
     const payload = JSON.parse(call.input ?? '') as ApplyPayload;
-    expect(payload.passwords).toEqual({ '\\AGI_Pw': secret });
+    expect(Object.keys(payload.passwords ?? {})).toEqual(['\\AGI_Pw']);
+    expect(Buffer.from(payload.passwords?.['\\AGI_Pw'] ?? '', 'base64').toString('utf8')).toBe(secret);
     expect(payload.operations[0]).toMatchObject({ userId: 'CORP\\svc-agi', logonType: 1 });
     expect(payload.operations[1]).not.toHaveProperty('userId');
   });

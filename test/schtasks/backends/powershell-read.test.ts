@@ -73,12 +73,20 @@ describe('PowerShell backend: readTasks', () => {
     expect(await backend.readTasks('AGI')).toEqual([]);
   });
 
-  it('passes the script warnings on', async () => {
-    const runner = createFakeRunner([readCall(scriptOutput({ ok: true, tasks: [], warnings: ['could not list \\Microsoft\\X'] }))]);
+  it('passes the script warnings on, a few lines then a count', async () => {
+    const folders = Array.from({ length: 8 }, (_, i) => `could not list \\Microsoft\\F${i}`);
+    const runner = createFakeRunner([readCall(scriptOutput({ ok: true, tasks: [], warnings: folders }))]);
     const warnings: string[] = [];
     const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES, onWarning: (w) => warnings.push(w) });
     await backend.readTasks('AGI');
-    expect(warnings).toEqual(['could not list \\Microsoft\\X']);
+    expect(warnings).toHaveLength(6);
+    expect(warnings[0]).toBe('Task Scheduler: could not list \\Microsoft\\F0');
+    expect(warnings[5]).toMatch(/and 3 more folder\(s\) could not be listed/);
+  });
+
+  it('unwraps the {"value": [...], "Count": n} shape Windows PowerShell 5.1 sometimes prints for arrays', async () => {
+    const { backend } = backendWith(scriptOutput({ ok: true, tasks: { value: [task('AGI_A'), task('AGI_B')], Count: 2 } }));
+    expect((await backend.readTasks('AGI')).map((r) => r.taskName)).toEqual(['AGI_A', 'AGI_B']);
   });
 
   it('uses the requested PowerShell', async () => {

@@ -71,8 +71,12 @@ describe('--live DIR (a System32\\Tasks-like folder)', () => {
     const error = await backend.readTasks('AGI').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect((error as Error).message).toMatch(/\\Sub\\AGI_Huge .* is 11\.0 MB; taskctl refuses task files over 10\.0 MB/);
-    const { backend: other } = snapshot({ '/tasks/Other_Huge': big, '/tasks/AGI_Fine': sampleTaskXml() });
+    const mem = createMemoryFs({ '/tasks/Other_Huge': big, '/tasks/AGI_Fine': sampleTaskXml() });
+    const opened: string[] = [];
+    const readFileSpy = ((path: string) => (opened.push(path), mem.fs.readFile(path))) as typeof mem.fs.readFile;
+    const other = createSnapshotBackend({ fs: { ...mem.fs, readFile: readFileSpy }, path: '/tasks' });
     expect((await other.readTasks('AGI')).map((r) => r.taskName)).toEqual(['AGI_Fine']);
+    expect(opened).toEqual(['/tasks/AGI_Fine']);
   });
 
   it('never follows a symbolic link: one under the prefix is an error, others are skipped with a warning', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../../src/cli/context.js';
-import type { ChangeOperation } from '../../../src/schtasks/backend.js';
+import type { RegisterOperation } from '../../../src/schtasks/backend.js';
 import { decodeTaskBytes, encodeTaskFile } from '../../../src/schtasks/encoding.js';
 import { createStoreBackend } from '../../../src/schtasks/store-backend.js';
 import { createMemoryFs } from '../../fakes/memory-fs.js';
 import { sampleTaskXml } from '../../fakes/powershell-script-output.js';
 
-const put = (name: string, folder = '\\', xml = sampleTaskXml({ description: name })): ChangeOperation => ({ action: 'create', folder, name, xml });
+const put = (name: string, folder = '\\', xml = sampleTaskXml({ description: name })): RegisterOperation => ({ action: 'create', folder, name, xml });
 
 function store(files: Record<string, string | Uint8Array> = {}, wrap?: (fs: FileSystem) => FileSystem) {
   const mem = createMemoryFs(files);

@@ -30,6 +30,13 @@ const PS7_ONLY: [string, RegExp][] = [
   ['clean block', /^\s*clean\s*\{/im],
 ];
 
+describe('the PowerShell 7-only patterns (self-test)', () => {
+  const samples = ['$a ?? $b', '$a?.Name', 'git pull && npm test', '$x = $y ? 1 : 2', '$t | ConvertFrom-Json -AsHashtable', '1..3 | ForEach-Object -Parallel { $_ }', 'Get-Content x -AsByteStream', '$PSStyle.Reset', 'clean { }'];
+  it.each(PS7_ONLY.map(([label, pattern], i) => [label, pattern, samples[i] ?? ''] as const))('%s catches its sample', (_, pattern, sample) => {
+    expect(sample).toMatch(pattern);
+  });
+});
+
 describe.each(SCRIPTS)('%s', (name) => {
   const text = read(name);
   const body = code(text);

@@ -55,11 +55,9 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
     issues.push(...checkPlacement(placement, index, prefix));
   });
   issues.push(...checkUniquePaths(placed));
-  if (issues.length > 0) throw new ValidationError(sortByTask(issues), heading);
-
   const tasks = valid.map(({ task }) => declaredTask(task));
-  const definitionIssues = valid.flatMap(({ index }, i) => checkDefinition(tasks[i]?.definition, index));
-  if (definitionIssues.length > 0) throw new ValidationError(definitionIssues, heading);
+  valid.forEach(({ index }, i) => issues.push(...checkDefinition(tasks[i]?.definition, index)));
+  if (issues.length > 0) throw new ValidationError(sortByTask(issues), heading);
 
   tasks.sort((a, b) => compareKeys(taskPathKey(a.path), taskPathKey(b.path)) || compareKeys(a.path, b.path));
   return { prefix, tasks };

@@ -95,7 +95,12 @@ describe('invalid declarations: each problem with its exact path', () => {
     expect(issues).toContainEqual({ path: 'tasks[2].name', message: expect.stringContaining('does not start with the prefix') });
   });
 
-  it('says why timeLimit is required', () => {
+  it('reports Task Scheduler rule problems (validateDefinition) together with the shape problems', () => {
+    const issues = problemsOf({ tasks: [minimalTask({ name: 'AGI_A', description: 'bell \u0007' }), minimalTask({ name: 'AGI_B', timeLimit: 'soon' })] });
+    expect(issues.map((i) => i.path)).toEqual(['tasks[0].description', 'tasks[1].timeLimit']);
+  });
+
+    it('says why timeLimit is required', () => {
     expect(problemsOf({ tasks: [{ name: 'AGI_X', actions: [{ command: 'a' }] }] })).toEqual([
       { path: 'tasks[0].timeLimit', message: expect.stringContaining('Windows would silently stop runs after 72 hours') },
     ]);

@@ -3,6 +3,7 @@
  * the declarations, refuse on error-severity conflicts, read live tasks, plan,
  * show the plan, confirm, then back up, lock and change — through one write.
  */
+import { resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
@@ -77,7 +78,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       plan,
       backend: target,
       fs: ctx.fs,
-      backupRoot: args.backupDir ?? defaultBackupRoot(ctx.env, ctx.platform),
+      backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : resolve(ctx.cwd, args.backupDir),
       lockDir: defaultLockDir(ctx.env, ctx.platform),
       now: ctx.now(),
       passwords,

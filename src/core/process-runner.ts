@@ -38,14 +38,28 @@ export function createProcessRunner(): ProcessRunner {
           encoding: 'utf8',
           windowsHide: true,
         });
+        if (result.timedOut) {
+          throw new BackendError(`${command} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);
+        }
         if (result.failed && result.exitCode === undefined) {
-          throw new BackendError(`could not run ${command}: ${result.shortMessage ?? result.message}`);
+          throw new ProcessStartError(command, result.shortMessage ?? result.message ?? 'failed to start', (result as { code?: string }).code);
         }
         return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
       } catch (error) {
         if (error instanceof BackendError) throw error;
-        throw new BackendError(`could not run ${command}: ${(error as Error).message}`, { cause: error });
+        throw new ProcessStartError(command, (error as Error).message, (error as { code?: string }).code);
       }
     },
   };
+}
+
+/** The process could not be started (not found, not executable); `code` is the system's (`ENOENT`…). */
+export class ProcessStartError extends BackendError {
+  constructor(
+    readonly command: string,
+    reason: string,
+    readonly code?: string,
+  ) {
+    super(`could not run ${command}: ${reason}`);
+  }
 }

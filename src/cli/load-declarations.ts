@@ -15,7 +15,7 @@ export async function loadDeclarations(args: { config?: string; prefix?: string 
   ]);
   const path = args.config ? absolute(args.config, ctx.cwd) : await defaultFleetPath(ctx);
   ctx.logger.debug(`declarations: ${path}`);
-  const input = await loadConfig(path, ctx);
+  const input = await loadConfig(path, ctx, { timeoutMs: configTimeoutMs(ctx) });
   return compileConfig(input, { prefix: args.prefix, source: path });
 }
 
@@ -35,4 +35,10 @@ async function defaultFleetPath(ctx: Context): Promise<string> {
     }
   }
   return fileURLToPath(new URL('../tasks/index.js', import.meta.url));
+}
+
+/** `TASKCTL_CONFIG_TIMEOUT` (seconds) bounds how long a config module may take to load. */
+function configTimeoutMs(ctx: Context): number | undefined {
+  const seconds = Number(ctx.env.TASKCTL_CONFIG_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }

@@ -11,6 +11,7 @@
  *
  * Needs a build (`npm run build` → dist/bin.js). Writes bench/results/latest.json.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,12 @@ function options() {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, got '${values.runs}'`);
   if (!Number.isInteger(tasks) || tasks < 1) throw new Error(`--tasks must be a whole number ≥ 1, got '${values.tasks}'`);
   return { runs, tasks, keep: values.keep };
+}
+
+/** The commit measured (`-dirty` with uncommitted changes), or undefined outside a git checkout. */
+function gitRevision() {
+  const result = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: repoRoot, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
 function timingCases(fixtures, dir, bundle) {
@@ -120,7 +127,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: machineInfo(),
-      build: { bin: 'dist/bin.js', builtAt: statSync(bin).mtime.toISOString() },
+      build: { bin: 'dist/bin.js', builtAt: statSync(bin).mtime.toISOString(), commit: gitRevision() },
       fixtures: { tasks, groups: 10, liveDrifted: fixtures.drifted, runsPerCommand: runs },
       timings: rows,
       bundle,
@@ -130,6 +137,7 @@ async function main() {
 
     const m = results.machine;
     process.stdout.write(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}\n`);
+    process.stdout.write(`Build: dist/bin.js of ${results.build.commit ?? 'an unknown commit'}, built ${results.build.builtAt}\n`);
     process.stdout.write(`Fixtures: ${tasks} tasks in 10 groups, ${fixtures.drifted} of ${tasks} live tasks drifted; ${runs} runs each\n\n`);
     process.stdout.write(`${timingTable(rows)}\n\n`);
     if (bundle.path) process.stdout.write(`esbuild bundle of dist/bin.js: ${(bundle.bytes / 1024).toFixed(0)} KB, built in ${bundle.buildMs} ms (not shipped)\n\n`);

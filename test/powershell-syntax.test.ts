@@ -18,9 +18,13 @@ v8.setFlagsFromString('--liftoff-only');
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GRAMMAR = join(REPO_ROOT, 'node_modules', 'tree-sitter-powershell', 'tree-sitter-powershell.wasm');
 
+/** Every .ps1 under `templates/` and `test/e2e/` (the end-to-end cleanup), plus install.ps1. */
 function powerShellFiles(): string[] {
-  const templates = join(REPO_ROOT, 'templates');
-  const files = existsSync(templates) ? readdirSync(templates, { recursive: true }).map(String).filter((f) => f.toLowerCase().endsWith('.ps1')).map((f) => join(templates, f)) : [];
+  const files = ['templates', join('test', 'e2e')].flatMap((folder) => {
+    const dir = join(REPO_ROOT, folder);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.toLowerCase().endsWith('.ps1')).map((f) => join(dir, f));
+  });
   const install = join(REPO_ROOT, 'install.ps1');
   if (existsSync(install)) files.push(install);
   return files.sort();
@@ -69,7 +73,7 @@ describe('PowerShell syntax', () => {
 
   it('finds the shipped scripts', () => {
     expect(powerShellFiles().map((f) => relative(REPO_ROOT, f).replace(/\\/g, '/'))).toEqual(
-      expect.arrayContaining(['templates/apply-tasks.ps1', 'templates/read-tasks.ps1']),
+      expect.arrayContaining(['install.ps1', 'templates/apply-tasks.ps1', 'templates/read-tasks.ps1', 'test/e2e/remove-e2e-tasks.ps1']),
     );
   });
 

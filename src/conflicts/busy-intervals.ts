@@ -38,14 +38,3 @@ export function intervalIndexAt(intervals: readonly Interval[], t: number): numb
   }
   return -1;
 }
-
-/** Groups runs by task path, keeping each task's runs in the given (start) order. */
-export function runsByTask(runs: readonly Run[]): Map<string, Run[]> {
-  const byTask = new Map<string, Run[]>();
-  for (const run of runs) {
-    const list = byTask.get(run.path);
-    if (list) list.push(run);
-    else byTask.set(run.path, [run]);
-  }
-  return byTask;
-}

@@ -9,16 +9,22 @@ import type { ConflictOptions, ConflictSubject, ExpansionNote, Run, RunExpansion
 /** Defensive ceiling per trigger: a PT1M repetition over a year is ~525k runs. */
 export const MAX_RUNS_PER_TRIGGER = 100_000;
 
-/** Orders runs by start, then task path, then trigger: the order every sweep relies on. */
-export function compareRuns(a: Run, b: Run): number {
-  return a.start - b.start || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.triggerIndex - b.triggerIndex;
+/** An expansion that also keeps each subject's own runs (sorted by start). */
+export interface SubjectExpansion extends RunExpansion {
+  bySubject: Map<ConflictSubject, Run[]>;
 }
 
-/** Expands with an already resolved horizon (used by findConflicts). */
-export function expandRunsIn(subjects: readonly ConflictSubject[], horizon: Horizon): RunExpansion {
+/** Expands with an already resolved horizon (used by analyzeConflicts). */
+export function expandRunsIn(subjects: readonly ConflictSubject[], horizon: Horizon): SubjectExpansion {
   const runs: Run[] = [];
   const notes: ExpansionNote[] = [];
-  for (const subject of subjects) {
+  const bySubject = new Map<ConflictSubject, Run[]>();
+  // Runs are collected in path order; a stable sort by start then orders them
+  // by (start, path, trigger) without comparing strings half a million times.
+  const ordered = [...subjects].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const subject of ordered) {
+    const own: Run[] = [];
+    bySubject.set(subject, own);
     const { definition } = subject;
     if (definition.settings.enabled === false) continue;
     definition.triggers.forEach((trigger, triggerIndex) => {
@@ -31,14 +37,18 @@ export function expandRunsIn(subjects: readonly ConflictSubject[], horizon: Hori
           from: horizon.from, end: horizon.end, timeZone: horizon.timeZone,
           cap: MAX_RUNS_PER_TRIGGER,
         },
-        runs,
+        own,
         notes,
       );
     });
+    if (definition.triggers.length > 1) own.sort(byStart);
+    for (const run of own) runs.push(run);
   }
-  runs.sort(compareRuns);
-  return { runs, notes };
+  runs.sort(byStart);
+  return { runs, notes, bySubject };
 }
+
+const byStart = (a: Run, b: Run) => a.start - b.start;
 
 /**
  * The concrete runs of every enabled time-based trigger (TimeTrigger,
@@ -47,5 +57,6 @@ export function expandRunsIn(subjects: readonly ConflictSubject[], horizon: Hori
  * registration and session triggers have no schedule and produce no runs.
  */
 export function expandRuns(subjects: readonly ConflictSubject[], options: ConflictOptions): RunExpansion {
-  return expandRunsIn(subjects, resolveHorizon(options));
+  const { runs, notes } = expandRunsIn(subjects, resolveHorizon(options));
+  return { runs, notes };
 }

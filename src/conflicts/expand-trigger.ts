@@ -50,7 +50,8 @@ export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: 
   const clock = triggerClock(start, timeZone);
   const reachMs = repeats ? (durationMs ?? Infinity) : 0;
   const occurrences = triggerOccurrences(trigger, start, clock, { from, end, reachMs });
-  const base = { path: subject.path, source: subject.source, triggerIndex, ...(subject.group !== undefined ? { group: subject.group } : {}) };
+  const { path, source, group } = subject;
+  const unbounded = limitMs === undefined && !stopAtDurationEnd;
   let produced = 0;
 
   const push = (runStart: number, windowEnd: number): boolean => {
@@ -62,7 +63,8 @@ export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: 
     let runEnd = limitMs === undefined ? Math.max(end, latestStart + 1) : latestStart + limitMs;
     if (stopAtDurationEnd) runEnd = Math.min(runEnd, windowEnd);
     if (runEnd <= runStart) return true; // killed the instant it starts: it never occupies anything
-    runs.push({ ...base, start: runStart, latestStart, end: runEnd, unbounded: limitMs === undefined && !stopAtDurationEnd });
+    // One literal shape for every run keeps this hot allocation cheap; `group` may be undefined.
+    runs.push({ path, source, group, triggerIndex, start: runStart, latestStart, end: runEnd, unbounded });
     produced++;
     return true;
   };

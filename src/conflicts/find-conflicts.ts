@@ -3,7 +3,6 @@
  * (declared and live are analysed separately: a declared task never "overlaps"
  * its own live copy).
  */
-import { runsByTask } from './busy-intervals.js';
 import { expandRunsIn } from './expand-runs.js';
 import { resolveHorizon } from './resolve-options.js';
 import { CONFLICT_RULES, type ConflictRule } from './rules/index.js';
@@ -33,18 +32,18 @@ export function analyzeConflicts(
   for (const source of SOURCES) {
     const ofSource = sorted.filter((s) => s.source === source);
     if (ofSource.length === 0) continue;
-    const runs = expansion.runs.filter((r) => r.source === source);
+    const runsByTask = new Map(ofSource.map((s) => [s.path, expansion.bySubject.get(s) ?? []]));
     const context = {
       source,
       subjects: ofSource,
-      runs,
-      runsByTask: runsByTask(runs),
+      runs: expansion.runs.filter((r) => r.source === source),
+      runsByTask,
       notes: expansion.notes.filter((n) => n.source === source),
       horizon,
     };
     for (const rule of rules) conflicts.push(...rule.check(context));
   }
-  return { ...expansion, conflicts: sortConflicts(conflicts) };
+  return { runs: expansion.runs, notes: expansion.notes, conflicts: sortConflicts(conflicts) };
 }
 
 /** Every conflict among `subjects` over `[from, from + horizonMs)`, sorted (errors first). */

@@ -40,6 +40,12 @@ export function maxStaggerMs(subject: ConflictSubject | undefined): number {
 /** Builds the suggester for one group; offsets are computed once per task and cached. */
 export function staggerSuggestion(input: StaggerInput): (tasks: readonly [string, string]) => Suggestion {
   const cache = new Map<string, number | undefined>();
+  const reach = new Map<string, string>();
+  const limit = (path: string): string => {
+    let text = reach.get(path);
+    if (text === undefined) reach.set(path, (text = describeDuration(maxStaggerMs(input.byPath.get(path)))));
+    return text;
+  };
   const offsetFor = (path: string): number | undefined => {
     if (!cache.has(path)) {
       const unbounded = (input.runsByTask.get(path) ?? []).some((run) => run.unbounded);
@@ -55,7 +61,6 @@ export function staggerSuggestion(input: StaggerInput): (tasks: readonly [string
     ].filter((c): c is { task: string; minutes: number } => c.minutes !== undefined);
     const best = candidates.sort((x, y) => x.minutes - y.minutes)[0];
     if (!best) {
-      const limit = (path: string) => describeDuration(maxStaggerMs(input.byPath.get(path)));
       return {
         suggestion:
           `No start offset clears it: delaying ${b} by up to ${limit(b)} or ${a} by up to ${limit(a)} (whole minutes) ` +

@@ -161,19 +161,30 @@ describe.skipIf(!enabled)(suiteTitle, () => {
 
   afterAll(() => {
     const problems: string[] = [];
-    try {
-      const empty = writeConfig('empty.json', { prefix, tasks: [] });
-      const pruned = apply(empty);
-      if (pruned.code !== 0) problems.push(`taskctl apply of an empty declaration exited ${pruned.code}:\n${pruned.stderr}`);
-    } catch (error) {
-      problems.push(`taskctl apply of an empty declaration could not run: ${(error as Error).message}`);
+    let prunedByTaskctl = false;
+    if (work) {
+      try {
+        const empty = writeConfig('empty.json', { prefix, tasks: [] });
+        const pruned = apply(empty);
+        prunedByTaskctl = pruned.code === 0;
+        if (!prunedByTaskctl) problems.push(`taskctl apply of an empty declaration exited ${pruned.code}:\n${pruned.stderr}`);
+      } catch (error) {
+        problems.push(`taskctl apply of an empty declaration could not run: ${(error as Error).message}`);
+      }
     }
-    // Whatever taskctl did, remove this run's prefix and folder directly.
+    // Whatever taskctl did, remove this run's prefix and folder directly. (The folder itself is
+    // expected here: deleting tasks leaves their folder behind.)
     const lastResort = spawnSync(powershell(), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', cleanupScript, '-Prefix', prefix], {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    if (lastResort.status !== 0) problems.push(`remove-e2e-tasks.ps1 exited ${lastResort.status}:\n${lastResort.stderr}`);
+    if (lastResort.status !== 0) {
+      problems.push(`remove-e2e-tasks.ps1 failed (${lastResort.error?.message ?? `exit ${lastResort.status}`}):\n${lastResort.stderr}`);
+    }
+    const leftovers = (lastResort.stdout ?? '').split(/\r?\n/).filter((line) => /^removing task \\/.test(line));
+    if (prunedByTaskctl && leftovers.length > 0) {
+      problems.push(`taskctl's prune reported success but left tasks under ${prefix}:\n${leftovers.join('\n')}`);
+    }
     if (work) rmSync(work, { recursive: true, force: true });
     if (problems.length > 0) throw new Error(`end-to-end cleanup of ${prefix}:\n${problems.join('\n')}`);
   }, STEP_TIMEOUT * 2);

@@ -28,6 +28,11 @@ const rowOf = (svg: string, task: string) => {
   return start < 0 ? '' : svg.slice(start, svg.indexOf('</g>', start));
 };
 const count = (text: string, needle: string) => text.split(needle).length - 1;
+/** Bars of one class in a row: each is one `M…z` subpath of the row's `<path class=…>`. */
+const bars = (row: string, cls: string) => {
+  const d = new RegExp(`<path class="${cls}" d="([^"]*)"`).exec(row)?.[1] ?? '';
+  return count(d, 'M');
+};
 
 describe('renderTimeline (svg)', () => {
   const { text: svg } = render(fleet, DAY);
@@ -44,15 +49,17 @@ describe('renderTimeline (svg)', () => {
 
   it('marks overlaps in red on both tasks of a colliding pair, and only there', () => {
     for (const task of ['\\AGI_Health_Check', '\\AGI_Perf_Monitor']) {
-      expect(count(rowOf(svg, task), 'class="overlap"')).toBeGreaterThan(0);
-      expect(count(rowOf(svg, task), 'class="overlap-mark"')).toBeGreaterThan(0);
+      expect(bars(rowOf(svg, task), 'overlap')).toBeGreaterThan(0);
+      expect(bars(rowOf(svg, task), 'overlap-mark')).toBeGreaterThan(0);
     }
     expect(rowOf(svg, '\\AGI_Quiet')).not.toContain('class="overlap');
-    expect(rowOf(svg, '\\AGI_Quiet')).toContain('class="run"');
+    expect(bars(rowOf(svg, '\\AGI_Quiet'), 'run')).toBe(1);
   });
 
   it('draws every run as a bar (24 runs at :05 every hour, 10 min long, are 24 bars)', () => {
-    expect(count(rowOf(svg, '\\AGI_Perf_Monitor'), 'class="run"')).toBe(24);
+    expect(bars(rowOf(svg, '\\AGI_Perf_Monitor'), 'run')).toBe(24);
+    // Health check runs at :00 and :30 for 10 min; the monitor at :05 overlaps the :00 one every hour.
+    expect(bars(rowOf(svg, '\\AGI_Perf_Monitor'), 'overlap')).toBe(24);
   });
 
   it('labels hours for a one-day view', () => {
@@ -84,7 +91,7 @@ describe('renderTimeline over a week', () => {
     const busy = [subject('\\AGI_Every5', { timeLimit: 'PT5M', triggers: [at('2025-01-01T00:00:00', { repeat: { interval: 'PT5M' } })] })];
     const { text, runs } = render(busy, 7 * DAY);
     expect(runs).toHaveLength(7 * 288);
-    expect(count(text, 'class="run"')).toBe(1 + 1); // the bar, and the legend swatch
+    expect(bars(rowOf(text, '\\AGI_Every5'), 'run')).toBe(1);
     expect(text).toContain('>Wed 01-01</text>');
     expect(text).toContain('>Tue 01-07</text>');
   });

@@ -4,17 +4,18 @@
  * collisions over the horizon and a stagger suggestion.
  */
 import { mergeRuns, type Interval } from '../busy-intervals.js';
-import { describeDuration, readableAt, wallClockAt } from '../describe.js';
+import { describeDuration, wallClockAt } from '../describe.js';
 import { groupMembers } from '../group-members.js';
 import { findPairCollisions, type PairCollision } from '../pair-collisions.js';
 import { staggerSuggestion } from '../stagger-suggestion.js';
 import { buildCoverage } from '../stagger.js';
-import type { Conflict, ConflictSubject, Run } from '../types.js';
+import type { Conflict, ConflictSubject } from '../types.js';
 import type { ConflictRule, RuleContext } from './rule.js';
 
-function overlapConflict(pair: PairCollision, group: string, context: RuleContext): Conflict {
+function overlapConflict(pair: PairCollision, group: string, context: RuleContext, horizonText: string): Conflict {
   const [a, b] = pair.tasks;
-  const { timeZone, horizonMs } = context.horizon;
+  const { timeZone } = context.horizon;
+  const firstAt = wallClockAt(pair.firstAt, timeZone);
   return {
     kind: 'overlap',
     severity: 'error',
@@ -22,9 +23,9 @@ function overlapConflict(pair: PairCollision, group: string, context: RuleContex
     tasks: [a, b],
     message:
       `${a} and ${b} are both in group '${group}' but can run at the same time: ` +
-      `${pair.count} collision${pair.count === 1 ? '' : 's'} in ${describeDuration(horizonMs)} (one starts while the other may still be running), ` +
-      `first at ${readableAt(pair.firstAt, timeZone)}.`,
-    firstAt: wallClockAt(pair.firstAt, timeZone),
+      `${pair.count} collision${pair.count === 1 ? '' : 's'} in ${horizonText} (one starts while the other may still be running), ` +
+      `first at ${firstAt.replace('T', ' ').slice(0, 16)}.`,
+    firstAt,
     collisions: pair.count,
   };
 }
@@ -33,21 +34,19 @@ export const overlapRule: ConflictRule = {
   kinds: ['overlap'],
   check(context) {
     const conflicts: Conflict[] = [];
+    const horizonText = describeDuration(context.horizon.horizonMs);
     for (const [group, members] of groupMembers(context.subjects)) {
       if (members.length < 2) continue;
-      const groupRuns: Run[] = [];
-      const busy = new Map<string, Interval[]>();
-      const byPath = new Map<string, ConflictSubject>();
-      for (const member of members) {
-        const runs = context.runsByTask.get(member.path) ?? [];
-        groupRuns.push(...runs);
-        busy.set(member.path, mergeRuns(runs));
-        byPath.set(member.path, member);
-      }
-      const pairs = findPairCollisions(groupRuns.sort((x, y) => x.start - y.start || (x.path < y.path ? -1 : 1)));
+      const paths = members.map((m) => m.path);
+      // Members come in path order, so a stable sort by start gives (start, path) order.
+      const groupRuns = paths.flatMap((path) => context.runsByTask.get(path) ?? []).sort((x, y) => x.start - y.start);
+      const pairs = findPairCollisions(groupRuns, paths);
       if (pairs.length === 0) continue;
+      const busy = new Map<string, Interval[]>();
+      for (const path of paths) busy.set(path, mergeRuns(context.runsByTask.get(path) ?? []));
+      const byPath = new Map<string, ConflictSubject>(members.map((m) => [m.path, m]));
       const suggest = staggerSuggestion({ group, busy, byPath, runsByTask: context.runsByTask, coverage: buildCoverage(busy.values(), context.horizon) });
-      for (const pair of pairs) conflicts.push({ ...overlapConflict(pair, group, context), ...suggest(pair.tasks) });
+      for (const pair of pairs) conflicts.push({ ...overlapConflict(pair, group, context, horizonText), ...suggest(pair.tasks) });
     }
     return conflicts;
   },

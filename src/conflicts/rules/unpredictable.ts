@@ -43,7 +43,7 @@ export function describeEventTrigger(trigger: Trigger): string | undefined {
 export function unpredictableStarts(subject: ConflictSubject): string[] {
   const enabled = subject.definition.triggers.filter((t) => t.kind === 'Raw' || t.enabled !== false);
   const starts = enabled.map(describeEventTrigger).filter((d): d is string => d !== undefined);
-  if (enabled.length === 0 && subject.definition.settings.allowStartOnDemand !== false) starts.push('only when started by hand (no enabled trigger)');
+  if (enabled.length === 0 && subject.definition.settings.allowStartOnDemand !== false) starts.push('on demand only (no enabled trigger)');
   return [...new Set(starts)];
 }
 

@@ -37,12 +37,20 @@ export function axisTicks(scale: TimeScale, timeZone: string, horizonMs: number)
   const majorStep = hourly ? HOUR_MS : DAY_MS;
   const perMajorPx = (LAYOUT.chartWidth * majorStep) / horizonMs;
   const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING / perMajorPx));
-  const major = wallTicks(scale, timeZone, majorStep).map(({ instant, wall }, i): Tick => {
+  const labelOf = (wall: number) => {
     const text = formatWall(wall);
-    const weekday = WEEKDAY[new Date(wall).getUTCDay()] ?? '';
-    const label = hourly ? text.slice(11, 16) : `${weekday} ${text.slice(5, 10)}`;
-    return { x: scale.x(instant), major: true, ...(i % labelEvery === 0 ? { label } : {}) };
+    return hourly ? text.slice(11, 16) : `${WEEKDAY[new Date(wall).getUTCDay()] ?? ''} ${text.slice(5, 10)}`;
+  };
+  const rightmostLabel = LAYOUT.chartX + LAYOUT.chartWidth - 30;
+  const major = wallTicks(scale, timeZone, majorStep).map(({ instant, wall }, i): Tick => {
+    const x = scale.x(instant);
+    return { x, major: true, ...(i % labelEvery === 0 && x <= rightmostLabel ? { label: labelOf(wall) } : {}) };
   });
+  // A window that starts between ticks still says where it starts.
+  const firstLabelled = major.find((t) => t.label !== undefined);
+  if (!firstLabelled || firstLabelled.x - LAYOUT.chartX >= MIN_LABEL_SPACING * 1.5) {
+    major.unshift({ x: LAYOUT.chartX, major: false, label: labelOf(instantToWall(scale.from, timeZone)) });
+  }
   const minorStep = hourly ? 15 * 60_000 : 6 * HOUR_MS;
   const minorPx = (LAYOUT.chartWidth * minorStep) / horizonMs;
   if (minorPx < 12) return major;

@@ -7,6 +7,7 @@
 import { mergeRuns, type Interval } from '../../conflicts/busy-intervals.js';
 import { unpredictableStarts } from '../../conflicts/rules/unpredictable.js';
 import type { Conflict, ConflictSource, ConflictSubject, Run } from '../../conflicts/types.js';
+import { overlapOverlays } from './overlap-overlays.js';
 import { toPxSpans, type PxSpan, type TimeScale } from './timeline-scale.js';
 
 export interface TimelineRow {
@@ -33,24 +34,10 @@ export interface TimelineSection {
   rows: TimelineRow[];
 }
 
+/** Bars closer than this (px) are drawn as one: the eye can't tell them apart anyway. */
+const BAR_GAP = 1;
 /** Markers closer than this (px) share one. */
 const MARKER_GAP = 8;
-
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const out: Interval[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as Interval;
-    const y = b[j] as Interval;
-    const start = Math.max(x.start, y.start);
-    const end = Math.min(x.end, y.end);
-    if (start < end) out.push({ start, end });
-    if (x.end < y.end) i++;
-    else j++;
-  }
-  return out;
-}
 
 /** Where a task's own runs overlap each other (runs sorted by start). */
 function selfOverlapIntervals(runs: readonly Run[]): Interval[] {
@@ -83,21 +70,24 @@ export function buildSections(
   conflicts: readonly Conflict[],
   scale: TimeScale,
 ): TimelineSection[] {
-  const runsOf = new Map<string, Run[]>();
+  // Keyed by source, then path: no string is built per run (there may be half a million).
+  const runsBySource = { declared: new Map<string, Run[]>(), live: new Map<string, Run[]>() };
   for (const run of runs) {
-    const k = key(run.source, run.path);
-    const list = runsOf.get(k);
+    const bySource = runsBySource[run.source];
+    const list = bySource.get(run.path);
     if (list) list.push(run);
-    else runsOf.set(k, [run]);
+    else bySource.set(run.path, [run]);
   }
+  const runsOf = (source: ConflictSource, path: string): Run[] => runsBySource[source].get(path) ?? [];
   const busy = new Map<string, Interval[]>();
-  const busyOf = (k: string) => {
+  const busyOf = (source: ConflictSource, path: string) => {
+    const k = key(source, path);
     let merged = busy.get(k);
-    if (!merged) busy.set(k, (merged = mergeRuns(runsOf.get(k) ?? [])));
+    if (!merged) busy.set(k, (merged = mergeRuns(runsOf(source, path))));
     return merged;
   };
-  const overlapIntervals = new Map<string, Interval[]>();
   const severity = new Map<string, Conflict['severity']>();
+  const overlapPairs: { source: string; a: string; b: string }[] = [];
   for (const conflict of conflicts) {
     for (const path of conflict.tasks) {
       const k = key(conflict.source, path);
@@ -105,31 +95,53 @@ export function buildSections(
       if (seen === undefined || SEVERITY_RANK[conflict.severity] < SEVERITY_RANK[seen]) severity.set(k, conflict.severity);
     }
     const [a, b] = conflict.tasks;
-    if (conflict.kind !== 'overlap' || a === undefined || b === undefined) continue;
-    const shared = intersect(busyOf(key(conflict.source, a)), busyOf(key(conflict.source, b)));
-    for (const path of [a, b]) {
-      const k = key(conflict.source, path);
-      overlapIntervals.set(k, [...(overlapIntervals.get(k) ?? []), ...shared]);
+    if (conflict.kind === 'overlap' && a !== undefined && b !== undefined) {
+      overlapPairs.push({ source: conflict.source, a, b });
     }
   }
 
-  const sections = new Map<string, TimelineSection>();
   const ordered = [...subjects].sort(
     (x, y) =>
       (x.source === y.source ? 0 : x.source === 'declared' ? -1 : 1) ||
       (x.group === y.group ? 0 : x.group === undefined ? 1 : y.group === undefined ? -1 : x.group < y.group ? -1 : 1) ||
       (x.path < y.path ? -1 : x.path > y.path ? 1 : 0),
   );
+  const members = new Map<string, ConflictSubject[]>();
   for (const subject of ordered) {
-    const k = key(subject.source, subject.path);
     const sectionKey = `${subject.source}\u0000${subject.group ?? ''}`;
-    let section = sections.get(sectionKey);
-    if (!section) {
-      section = { source: subject.source, ...(subject.group !== undefined ? { group: subject.group } : {}), rows: [] };
-      sections.set(sectionKey, section);
+    const list = members.get(sectionKey);
+    if (list) list.push(subject);
+    else members.set(sectionKey, [subject]);
+  }
+  const sections: TimelineSection[] = [];
+  for (const group of members.values()) {
+    const first = group[0] as ConflictSubject;
+    const grouped = first.group !== undefined && group.length > 1;
+    let overlays: Interval[][] = [];
+    if (grouped) {
+      const n = group.length;
+      const indexOf = new Map(group.map((s, i) => [s.path, i]));
+      const drawn = new Uint8Array(n * n);
+      for (const { source, a, b } of overlapPairs) {
+        const i = indexOf.get(a);
+        const j = indexOf.get(b);
+        if (source !== first.source || i === undefined || j === undefined) continue;
+        drawn[i * n + j] = 1;
+        drawn[j * n + i] = 1;
+      }
+      overlays = overlapOverlays(group.map((s) => busyOf(s.source, s.path)), (i, j) => drawn[i * n + j] === 1);
     }
-    const own = runsOf.get(k) ?? [];
-    const overlaps = toPxSpans(mergeRuns(overlapIntervals.get(k) ?? []), scale);
+    sections.push({
+      source: first.source,
+      ...(first.group !== undefined ? { group: first.group } : {}),
+      rows: group.map((subject, i) => buildRow(subject, runsOf(subject.source, subject.path), overlays[i] ?? [])),
+    });
+  }
+  return sections;
+
+  function buildRow(subject: ConflictSubject, own: Run[], overlay: Interval[]): TimelineRow {
+    const k = key(subject.source, subject.path);
+    const overlaps = toPxSpans(overlay, scale, BAR_GAP);
     const disabled = subject.definition.settings.enabled === false;
     const starts = unpredictableStarts(subject);
     const note = disabled
@@ -139,19 +151,18 @@ export function buildSections(
         : undefined;
     const worst = severity.get(k);
     const firstUnbounded = own.find((r) => r.unbounded);
-    section.rows.push({
+    return {
       path: subject.path,
       source: subject.source,
       runCount: own.length,
-      bars: toPxSpans(busyOf(k), scale),
+      bars: toPxSpans(busyOf(subject.source, subject.path), scale, BAR_GAP),
       overlaps,
-      selfOverlaps: toPxSpans(selfOverlapIntervals(own), scale),
+      selfOverlaps: toPxSpans(selfOverlapIntervals(own), scale, BAR_GAP),
       markers: clusterStarts(overlaps),
       ...(worst ? { severity: worst } : {}),
       ...(firstUnbounded ? { unboundedFrom: scale.x(firstUnbounded.start) } : {}),
       ...(note ? { note } : {}),
       disabled,
-    });
+    };
   }
-  return [...sections.values()];
 }

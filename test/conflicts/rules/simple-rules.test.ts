@@ -43,7 +43,7 @@ describe('unpredictable', () => {
       subject('\\AGI_Manual', { group: 'g', triggers: [daily('2025-01-01T01:00:00', 1, { enabled: false })] }),
       subject('\\AGI_Timed', { group: 'g', triggers: [daily('2025-01-01T01:00:00')] }),
     ];
-    expect(conflictsOf(subjects, 'unpredictable')).toMatchObject([{ tasks: ['\\AGI_Manual', '\\AGI_Timed'], message: expect.stringContaining('by hand') }]);
+    expect(conflictsOf(subjects, 'unpredictable')).toMatchObject([{ tasks: ['\\AGI_Manual', '\\AGI_Timed'], message: expect.stringContaining('on demand only') }]);
   });
   it('is quiet for time-only tasks and for a group of one', () => {
     expect(conflictsOf([subject('\\AGI_Boot', { group: 'g', triggers: [{ kind: 'BootTrigger', enabled: true }] })], 'unpredictable')).toEqual([]);

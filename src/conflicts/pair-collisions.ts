@@ -1,9 +1,9 @@
 /**
  * Which tasks of one group can run at the same time: a sweep line over the
- * group's runs in start order. Each task keeps only "busy until" in the active
- * set, so the cost is runs × (tasks busy at that moment), never runs². Tasks
- * are numbered and pair counts live in typed arrays: this loop sees every run
- * of the fleet, so it allocates nothing per run.
+ * runs in start order. Each task keeps only "busy until" in the active set, so
+ * the cost is runs × (tasks busy at that moment), never runs². Tasks are
+ * numbered and pair counters live in typed arrays: this loop sees every run of
+ * the fleet and may count millions of collisions, so it allocates nothing per run.
  */
 import type { Run } from './types.js';
 
@@ -19,56 +19,29 @@ export interface PairCollision {
 /** Above this many tasks in one group, pair counters go in a Map instead of an n² array. */
 const DENSE_LIMIT = 1024;
 
-interface PairTable {
-  add(key: number, at: number): void;
-  forEach(visit: (key: number, count: number, firstAt: number) => void): void;
-}
+class GroupSweep {
+  readonly n: number;
+  readonly busyUntil: Float64Array;
+  readonly isActive: Uint8Array;
+  readonly active: number[] = [];
+  readonly counts: Uint32Array | undefined;
+  readonly first: Float64Array | undefined;
+  readonly sparse = new Map<number, { count: number; firstAt: number }>();
 
-function denseTable(n: number): PairTable {
-  const counts = new Uint32Array(n * n);
-  const first = new Float64Array(n * n);
-  return {
-    add(key, at) {
-      const count = counts[key] ?? 0;
-      counts[key] = count + 1;
-      if (count === 0) first[key] = at;
-    },
-    forEach(visit) {
-      for (let key = 0; key < counts.length; key++) if (counts[key]) visit(key, counts[key] as number, first[key] as number);
-    },
-  };
-}
+  constructor(readonly paths: readonly string[]) {
+    const n = paths.length;
+    this.n = n;
+    this.busyUntil = new Float64Array(n).fill(-Infinity);
+    this.isActive = new Uint8Array(n);
+    if (n <= DENSE_LIMIT) {
+      this.counts = new Uint32Array(n * n);
+      this.first = new Float64Array(n * n);
+    }
+  }
 
-function sparseTable(): PairTable {
-  const pairs = new Map<number, { count: number; firstAt: number }>();
-  return {
-    add(key, at) {
-      const pair = pairs.get(key);
-      if (pair) pair.count++;
-      else pairs.set(key, { count: 1, firstAt: at });
-    },
-    forEach(visit) {
-      for (const [key, { count, firstAt }] of [...pairs].sort((a, b) => a[0] - b[0])) visit(key, count, firstAt);
-    },
-  };
-}
-
-/**
- * Collisions between different tasks among `runs` (sorted by start).
- * `paths` lists the group's tasks sorted; runs of other tasks are ignored.
- * Pairs come back sorted by their tasks.
- */
-export function findPairCollisions(runs: readonly Run[], paths: readonly string[]): PairCollision[] {
-  const n = paths.length;
-  const indexOf = new Map(paths.map((path, i) => [path, i]));
-  const table = n <= DENSE_LIMIT ? denseTable(n) : sparseTable();
-  const busyUntil = new Float64Array(n).fill(-Infinity);
-  const isActive = new Uint8Array(n);
-  const active: number[] = [];
-  for (const run of runs) {
-    const i = indexOf.get(run.path);
-    if (i === undefined) continue;
-    const start = run.start;
+  /** Task `i` starts a run `[start, end)`. */
+  visit(i: number, start: number, end: number): void {
+    const { n, busyUntil, isActive, active, counts, first } = this;
     let kept = 0;
     for (let k = 0; k < active.length; k++) {
       const j = active[k] as number;
@@ -77,18 +50,56 @@ export function findPairCollisions(runs: readonly Run[], paths: readonly string[
         continue;
       }
       active[kept++] = j;
-      if (j !== i) table.add(j < i ? j * n + i : i * n + j, start);
+      if (j === i) continue;
+      const key = j < i ? j * n + i : i * n + j;
+      if (counts && first) {
+        const count = counts[key] as number;
+        counts[key] = count + 1;
+        if (count === 0) first[key] = start;
+      } else {
+        const pair = this.sparse.get(key);
+        if (pair) pair.count++;
+        else this.sparse.set(key, { count: 1, firstAt: start });
+      }
     }
     active.length = kept;
-    if (run.end > (busyUntil[i] as number)) busyUntil[i] = run.end;
+    if (end > (busyUntil[i] as number)) busyUntil[i] = end;
     if (!isActive[i]) {
       isActive[i] = 1;
       active.push(i);
     }
   }
-  const pairs: PairCollision[] = [];
-  table.forEach((key, count, firstAt) => {
-    pairs.push({ tasks: [paths[Math.floor(key / n)] as string, paths[key % n] as string], count, firstAt });
+
+  pairs(): PairCollision[] {
+    const { n, paths, counts, first } = this;
+    const pair = (key: number, count: number, firstAt: number): PairCollision => ({
+      tasks: [paths[Math.floor(key / n)] as string, paths[key % n] as string], count, firstAt,
+    });
+    if (counts && first) {
+      const out: PairCollision[] = [];
+      for (let key = 0; key < counts.length; key++) if (counts[key]) out.push(pair(key, counts[key] as number, first[key] as number));
+      return out;
+    }
+    return [...this.sparse].sort((a, b) => a[0] - b[0]).map(([key, p]) => pair(key, p.count, p.firstAt));
+  }
+}
+
+/**
+ * Collisions between different tasks of one group, for several groups in one
+ * pass over `runs` (sorted by start, ties in path order). `groups` lists each
+ * group's task paths, sorted; runs of tasks in no listed group are skipped.
+ * Returns, per group, its pairs sorted by their tasks.
+ */
+export function findPairCollisions(runs: readonly Run[], groups: readonly (readonly string[])[]): PairCollision[][] {
+  const where = new Map<string, { sweep: GroupSweep; index: number }>();
+  const sweeps = groups.map((paths) => {
+    const sweep = new GroupSweep(paths);
+    paths.forEach((path, index) => where.set(path, { sweep, index }));
+    return sweep;
   });
-  return pairs;
+  for (const run of runs) {
+    const place = where.get(run.path);
+    if (place !== undefined) place.sweep.visit(place.index, run.start, run.end);
+  }
+  return sweeps.map((sweep) => sweep.pairs());
 }

@@ -20,7 +20,8 @@ export interface StaggerInput {
   busy: ReadonlyMap<string, Interval[]>;
   byPath: ReadonlyMap<string, ConflictSubject>;
   runsByTask: ReadonlyMap<string, Run[]>;
-  coverage: Coverage;
+  /** Built on first use: a group whose pairs all involve unbounded tasks never needs it. */
+  coverage: () => Coverage;
 }
 
 type Suggestion = Pick<Conflict, 'suggestion' | 'suggestedTask' | 'suggestedOffset'>;
@@ -50,7 +51,7 @@ export function staggerSuggestion(input: StaggerInput): (tasks: readonly [string
     if (!cache.has(path)) {
       const unbounded = (input.runsByTask.get(path) ?? []).some((run) => run.unbounded);
       const own = input.busy.get(path) ?? [];
-      cache.set(path, unbounded ? undefined : smallestClearOffsetMinutes(own, input.coverage, maxStaggerMs(input.byPath.get(path))));
+      cache.set(path, unbounded ? undefined : smallestClearOffsetMinutes(own, input.coverage(), maxStaggerMs(input.byPath.get(path))));
     }
     return cache.get(path);
   };

@@ -27,18 +27,33 @@ export interface Coverage {
 
 /** Builds the coverage of a group from each member's merged busy intervals. */
 export function buildCoverage(busyByTask: Iterable<readonly Interval[]>, horizon: { from: number; end: number }): Coverage {
-  const delta = new Map<number, number>();
+  const startList: number[] = [];
+  const endList: number[] = [];
   for (const intervals of busyByTask) {
     for (const { start, end } of intervals) {
-      delta.set(start, (delta.get(start) ?? 0) + 1);
-      delta.set(end, (delta.get(end) ?? 0) - 1);
+      startList.push(start);
+      endList.push(end);
     }
   }
-  const bounds = [...delta.keys()].sort((a, b) => a - b);
+  const starts = Float64Array.from(startList).sort();
+  const ends = Float64Array.from(endList).sort();
+  const bounds: number[] = [];
   const counts: number[] = [];
   let level = 0;
-  for (const bound of bounds) {
-    level += delta.get(bound) ?? 0;
+  let i = 0;
+  let j = 0;
+  // Walk both sorted lists at once; every distinct time is one boundary.
+  while (i < starts.length || j < ends.length) {
+    const t = Math.min(i < starts.length ? (starts[i] as number) : Infinity, j < ends.length ? (ends[j] as number) : Infinity);
+    while (i < starts.length && starts[i] === t) {
+      level++;
+      i++;
+    }
+    while (j < ends.length && ends[j] === t) {
+      level--;
+      j++;
+    }
+    bounds.push(t);
     counts.push(level);
   }
   return { from: horizon.from, end: horizon.end, bounds, counts };

@@ -34,7 +34,7 @@ describe('plan', () => {
   it('--json prints exactly the contract shape for the troubled machine', async () => {
     const run = await runCli(['plan', '--live', troubled, '--json']);
     expect(run.code).toBe(0);
-    const plan = JSON.parse(run.stdout) as { changes: { action: string; task: string }[]; summary: Record<string, number> };
+    const plan = JSON.parse(run.stdout) as { changes: { action: string; task: string }[]; summary: { create: number; update: number; delete: number; unchanged: number } };
     expect(Object.keys(plan.summary).sort()).toEqual(['create', 'delete', 'unchanged', 'update']);
     expect(plan.summary.create + plan.summary.update + plan.summary.delete).toBe(plan.changes.length);
     expect(plan.changes.map((c) => c.task)).not.toContain('\\GoogleUpdateTaskMachineCore');

@@ -12,6 +12,11 @@ import { buildCoverage } from '../stagger.js';
 import type { Conflict, ConflictSubject } from '../types.js';
 import type { ConflictRule, RuleContext } from './rule.js';
 
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
 function overlapConflict(pair: PairCollision, group: string, context: RuleContext, horizonText: string): Conflict {
   const [a, b] = pair.tasks;
   const { timeZone } = context.horizon;
@@ -35,17 +40,17 @@ export const overlapRule: ConflictRule = {
   check(context) {
     const conflicts: Conflict[] = [];
     const horizonText = describeDuration(context.horizon.horizonMs);
-    for (const [group, members] of groupMembers(context.subjects)) {
-      if (members.length < 2) continue;
+    const groups = [...groupMembers(context.subjects)].filter(([, members]) => members.length >= 2);
+    // One sweep over the source's runs (already in (start, path) order) serves every group.
+    const collisions = findPairCollisions(context.runs, groups.map(([, members]) => members.map((m) => m.path)));
+    for (const [g, [group, members]] of groups.entries()) {
       const paths = members.map((m) => m.path);
-      // Members come in path order, so a stable sort by start gives (start, path) order.
-      const groupRuns = paths.flatMap((path) => context.runsByTask.get(path) ?? []).sort((x, y) => x.start - y.start);
-      const pairs = findPairCollisions(groupRuns, paths);
+      const pairs = collisions[g] ?? [];
       if (pairs.length === 0) continue;
       const busy = new Map<string, Interval[]>();
       for (const path of paths) busy.set(path, mergeRuns(context.runsByTask.get(path) ?? []));
       const byPath = new Map<string, ConflictSubject>(members.map((m) => [m.path, m]));
-      const suggest = staggerSuggestion({ group, busy, byPath, runsByTask: context.runsByTask, coverage: buildCoverage(busy.values(), context.horizon) });
+      const suggest = staggerSuggestion({ group, busy, byPath, runsByTask: context.runsByTask, coverage: once(() => buildCoverage(busy.values(), context.horizon)) });
       for (const pair of pairs) conflicts.push({ ...overlapConflict(pair, group, context, horizonText), ...suggest(pair.tasks) });
     }
     return conflicts;

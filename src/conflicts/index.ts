@@ -3,7 +3,6 @@
  */
 export { analyzeConflicts, findConflicts, type ConflictAnalysis } from './find-conflicts.js';
 export { expandRuns, MAX_RUNS_PER_TRIGGER } from './expand-runs.js';
-export { drawTimeline } from './draw-timeline.js';
 export { CONFLICT_RULES, type ConflictRule, type RuleContext } from './rules/index.js';
 export { LOOP_PATTERNS, loopReasons, type LoopPattern } from './loop-patterns.js';
 export { compareConflicts, sortConflicts } from './sort-conflicts.js';

@@ -171,6 +171,21 @@ describe('list-conflicts', () => {
     expect(svg).toContain('AGI_Health_Check');
   });
 
+  it('looks far enough ahead to see monthly triggers when no --horizon is given', async () => {
+    const dir = tempDir();
+    const monthly = (name: string) => ({
+      ...task(name, '2025-01-20T03:00:00'),
+      triggers: [{ type: 'monthly', start: '2025-01-20T03:00:00', daysOfMonth: [20] }],
+    });
+    const config = writeJson(dir, 'monthly.json', { tasks: [monthly('AGI_Month_A'), monthly('AGI_Month_B')] });
+    const run = await runCli(['list-conflicts', '--declared-only', '--config', config, '--from', '2025-01-21T00:00:00', '--json']);
+    const kinds = (JSON.parse(run.stdout) as { conflicts: { kind: string; firstAt?: string }[] }).conflicts;
+    expect(kinds.find((c) => c.kind === 'overlap')?.firstAt).toBe('2025-02-20T03:00:00');
+    expect(run.code).toBe(2);
+    const week = await runCli(['list-conflicts', '--declared-only', '--config', config, '--from', '2025-01-21T00:00:00', '--horizon', 'P7D']);
+    expect(week.code).toBe(0);
+  });
+
   it('rejects a --horizon that is not a duration and a --timeline that is not .svg/.html', async () => {
     expect((await runCli(['list-conflicts', '--declared-only', '--horizon', '7 days'])).code).toBe(1);
     expect((await runCli(['list-conflicts', '--declared-only', '--timeline', 'x.png'])).stderr).toContain('.svg or .html');

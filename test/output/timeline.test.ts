@@ -1,7 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeConflicts } from '../../src/conflicts/find-conflicts.js';
-import { drawTimeline } from '../../src/conflicts/draw-timeline.js';
 import type { ConflictSubject } from '../../src/conflicts/types.js';
 import { renderTimeline } from '../../src/output/timeline/render-timeline.js';
 import { at, daily, subject } from '../conflicts/helpers/subjects.js';
@@ -116,13 +115,5 @@ describe('renderTimeline (html)', () => {
     expect(count(text, '<svg ')).toBe(1);
     expect(count(text, '<tr class="')).toBe(conflicts.length);
     expect(text).toContain('<td>overlap</td>');
-  });
-});
-
-describe('drawTimeline', () => {
-  it('expands the runs itself and renders the same picture', () => {
-    const options = { from: FROM, horizonMs: DAY, timeZone: 'UTC' };
-    const { conflicts } = analyzeConflicts(fleet, options);
-    expect(drawTimeline(fleet, conflicts, { ...options, format: 'svg' })).toBe(render(fleet, DAY).text);
   });
 });

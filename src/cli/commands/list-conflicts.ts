@@ -13,6 +13,7 @@ import { colorEnabled } from '../color.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import { parseFromOption } from '../parse-from.js';
+import type { ConflictSubject } from '../../conflicts/types.js';
 
 interface ListConflictsArgs extends CommonArgs {
   json: boolean;
@@ -23,6 +24,16 @@ interface ListConflictsArgs extends CommonArgs {
 }
 
 const DEFAULT_HORIZON = 'P7D';
+/** Long enough that a monthly trigger (every month, any day incl. the 31st) fires at least once. */
+const MONTHLY_HORIZON = 'P35D';
+
+/** A week, unless a monthly schedule needs longer to show up at all. */
+function defaultHorizon(subjects: ConflictSubject[]): string {
+  const monthly = subjects.some((s) =>
+    s.definition.triggers.some((t) => t.kind === 'CalendarTrigger' && (t.schedule.kind === 'ByMonth' || t.schedule.kind === 'ByMonthDayOfWeek')),
+  );
+  return monthly ? MONTHLY_HORIZON : DEFAULT_HORIZON;
+}
 
 export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
   command: 'list-conflicts',
@@ -33,7 +44,7 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
       .option('from', { type: 'string', describe: 'Start of the analysed window, local date-time or ISO with offset (default: now)' })
       .option('horizon', {
         type: 'string',
-        describe: `Length of the window, ISO 8601 duration (default ${DEFAULT_HORIZON}; at least P31D when a monthly trigger exists)`,
+        describe: `Length of the window, ISO 8601 duration (default ${DEFAULT_HORIZON}, or ${MONTHLY_HORIZON} when a monthly trigger exists; P1Y for triggers limited to some months)`,
       })
       .option('declared-only', { type: 'boolean', default: false, describe: 'Analyse only the declarations, not the live tasks' })
       .option('timeline', { type: 'string', describe: 'Also draw every run over the window to FILE (.svg or .html), overlaps in red' })
@@ -42,16 +53,15 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
   async run(args, ctx) {
     const config = await loadDeclarations(args, ctx);
     const from = args.from === undefined ? ctx.now() : parseFromOption(args.from);
-    const horizonText = args.horizon ?? DEFAULT_HORIZON;
-    const horizonMs = durationToMs(horizonText);
-    if (horizonMs === undefined || horizonMs <= 0) {
-      throw new TaskctlError(`--horizon: '${horizonText}' is not a positive ISO 8601 duration (e.g. P7D, PT24H, P35D).`);
+    if (args.horizon !== undefined) {
+      const ms = durationToMs(args.horizon);
+      if (ms === undefined || ms <= 0) throw new TaskctlError(`--horizon: '${args.horizon}' is not a positive ISO 8601 duration (e.g. P7D, PT24H, P35D).`);
     }
     if (args.timeline !== undefined && !/\.(svg|html?)$/i.test(args.timeline)) {
       throw new TaskctlError(`--timeline: '${args.timeline}' must end in .svg or .html.`);
     }
 
-    const [{ declaredSubjects, liveSubjects }, { findConflicts }, { formatConflictsText }, { formatConflictsJson }] = await Promise.all([
+    const [{ declaredSubjects, liveSubjects }, { analyzeConflicts }, { formatConflictsText }, { formatConflictsJson }] = await Promise.all([
       import('../conflict-subjects.js'),
       import('../../conflicts/find-conflicts.js'),
       import('../../output/conflicts-text.js'),
@@ -71,17 +81,19 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
       }
     }
 
-    const options = { from, horizonMs, timeZone: ctx.env.TZ || undefined };
-    const conflicts = findConflicts(subjects, options);
+    const horizonText = args.horizon ?? defaultHorizon(subjects);
+    const options = { from, horizonMs: durationToMs(horizonText) ?? 0, timeZone: ctx.env.TZ || undefined };
+    ctx.logger.debug(`analysing ${subjects.length} task(s) over ${horizonText} from ${from.toISOString()}`);
+    const { conflicts, runs } = analyzeConflicts(subjects, options);
     for (const problem of unreadable) ctx.logger.error(`${problem.task}: ${problem.reason}`);
 
     if (args.json) ctx.stdout.write(formatConflictsJson(conflicts));
     else ctx.stdout.write(formatConflictsText(conflicts, { color: colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env }) }));
 
     if (args.timeline !== undefined) {
-      const { drawTimeline } = await import('../../conflicts/draw-timeline.js');
+      const { renderTimeline } = await import('../../output/timeline/render-timeline.js');
       const file = isAbsolute(args.timeline) ? args.timeline : resolve(ctx.cwd, args.timeline);
-      await ctx.fs.writeFile(file, drawTimeline(subjects, conflicts, { ...options, format: /\.svg$/i.test(file) ? 'svg' : 'html' }));
+      await ctx.fs.writeFile(file, renderTimeline(subjects, runs, conflicts, { ...options, format: /\.svg$/i.test(file) ? 'svg' : 'html' }));
       ctx.logger.info(`Timeline written to ${file}.`);
     }
 

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-harness.js';
+import { corpusAvailable, corpusFiles, readCorpusFile } from '../schtasks/corpus-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const troubled = join(repoRoot, 'examples', 'troubled-machine.json');
@@ -229,5 +230,24 @@ describe('config loading', () => {
     const run = await runCli(['render', '--config', join(dir, 'hangs.mjs')], { env: { TASKCTL_CONFIG_TIMEOUT: '0.3' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/hangs\.mjs.*did not load within 0\.3 s/s);
+  });
+});
+
+describe('every real task of the corpus, offered as a live task under the prefix', () => {
+  it.skipIf(!corpusAvailable)('is read from a task folder and planned as a deletion against an empty declaration', async () => {
+    const dir = tempDir();
+    const live = join(dir, 'Tasks');
+    mkdirSync(live);
+    const files = corpusFiles().filter((f) => !f.startsWith('MALFORMED-'));
+    // Bytes as found (UTF-16LE, UTF-8, 8-bit declaring UTF-16 …), named like System32\Tasks files.
+    files.forEach((file, i) => writeFileSync(join(live, `AGI_Corpus_${String(i).padStart(2, '0')}`), readCorpusFile(file)));
+    writeFileSync(join(live, 'NotOurs'), readCorpusFile(files[0]!));
+    const config = writeJson(dir, 'empty.json', { tasks: [] });
+    const run = await runCli(['plan', '--config', config, '--live', live, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout) as { changes: { action: string; task: string }[] };
+    expect(plan.changes).toHaveLength(files.length);
+    expect(plan.changes.every((c) => c.action === 'delete' && c.task.startsWith('\\AGI_Corpus_'))).toBe(true);
   });
 });

@@ -21,9 +21,10 @@ import { compileConfig } from '../../src/spec/compile-config.js';
 import { createModuleImporter } from '../../src/spec/import-module.js';
 import { loadConfig } from '../../src/spec/load-config.js';
 import { compiledByPath, normalizedOf } from './round-trip.js';
+import { TASKS_DIR } from '../schtasks/corpus-files.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tasksDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'tasks');
+const tasksDir = TASKS_DIR;
 const specIndex = path.join(repoRoot, 'src', 'spec', 'index.ts');
 const FOLDER = '\\Corpus\\';
 

@@ -1,6 +1,5 @@
-/** Where the shared corpus of real Windows task data lives (never copied into the repo). */
-import { resolve } from 'node:path';
+/** Paths the backend tests share; the corpus location (and its CI rule) comes from corpus-files.ts. */
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CORPUS = resolve(REPO_ROOT, '..', 'shared', 'corpus');
+export { CORPUS_DIR as CORPUS } from '../corpus-files.js';

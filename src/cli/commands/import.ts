@@ -2,7 +2,8 @@
  * `taskctl import`: write declarations for the live tasks under the prefix, so
  * that `plan --config <that file>` against the same source reports no changes.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from '../command.js';
 import { withTargetOptions } from '../common-options.js';
 import { requireTarget } from '../open-target.js';
@@ -32,15 +33,29 @@ export const importCommand: CommandSpec<ImportArgs> = {
     const target = await requireTarget(args, ctx);
     const { importTasks } = await import('../../import/import-tasks.js');
     const records = await target.readTasks(prefix);
-    const result = importTasks(records, { prefix, format: args.format });
+    const file = args.out === undefined ? undefined : isAbsolute(args.out) ? args.out : resolve(ctx.cwd, args.out);
+    const result = importTasks(records, { prefix, format: args.format, importFrom: importSpecifier(file) });
     for (const note of result.notes) ctx.logger.warn(note);
     if (args.out === undefined) {
       ctx.stdout.write(result.text);
-    } else {
-      const file = isAbsolute(args.out) ? args.out : resolve(ctx.cwd, args.out);
+    } else if (file !== undefined) {
       await ctx.fs.writeFile(file, result.text, 'utf8');
       ctx.logger.info(`Wrote ${result.count} declaration(s) to ${file}.`);
     }
     return result.errors.length > 0 ? 1 : 0;
   },
 };
+
+/** This package's `src/`, where the fleet's own task files live. */
+const PACKAGE_SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+
+/**
+ * Where the written TypeScript imports `defineConfig`/`defineTask` from: a file
+ * beside the fleet in this package's `src/` uses the declaration language by
+ * relative path (as src/tasks does); anywhere else, the installed package `taskctl`.
+ */
+function importSpecifier(file: string | undefined): string | undefined {
+  if (file === undefined || !file.startsWith(PACKAGE_SRC)) return undefined;
+  const specifier = relative(dirname(file), `${PACKAGE_SRC}spec${sep}index.js`).split(sep).join('/');
+  return specifier.startsWith('.') ? specifier : `./${specifier}`;
+}

@@ -6,6 +6,7 @@
  */
 import type { ChangeOperation } from './backend.js';
 import { declareEncoding } from './encoding.js';
+import { isServiceAccount } from './well-known-accounts.js';
 import { fullTaskPath, normalizeFolder, taskPathKey } from './task-path.js';
 
 /** TASK_LOGON_TYPE, by the name the XML uses. */
@@ -74,14 +75,12 @@ export function principalOf(xml: string): PrincipalSummary {
   return summary;
 }
 
-const SERVICE_ACCOUNTS = /^(S-1-5-(18|19|20)|(NT AUTHORITY\\)?(SYSTEM|LOCAL ?SERVICE|NETWORK ?SERVICE|LOCALSYSTEM))$/i;
-
 /** The logon type to register with: the XML's own, else what its principal implies. */
 export function logonTypeNumber(principal: PrincipalSummary): number {
   const named = principal.logonType as keyof typeof LOGON_TYPE_NUMBERS | undefined;
   if (named !== undefined && named in LOGON_TYPE_NUMBERS) return LOGON_TYPE_NUMBERS[named];
   if (principal.groupId) return LOGON_TYPE_NUMBERS.Group;
-  if (principal.userId && SERVICE_ACCOUNTS.test(principal.userId)) return LOGON_TYPE_NUMBERS.ServiceAccount;
+  if (principal.userId && isServiceAccount(principal.userId)) return LOGON_TYPE_NUMBERS.ServiceAccount;
   return LOGON_TYPE_NUMBERS.InteractiveToken;
 }
 

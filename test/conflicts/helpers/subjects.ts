@@ -6,28 +6,10 @@ import type {
   Action, CalendarSchedule, CalendarTrigger, Repetition, Settings, TaskDefinition, TimeTrigger, Trigger,
 } from '../../../src/schtasks/model.js';
 import type { ConflictSubject } from '../../../src/conflicts/types.js';
+import { SETTINGS_DEFAULTS } from '../../../src/schtasks/defaults.js';
 
-export const DEFAULT_SETTINGS: Required<Pick<Settings,
-  'allowStartOnDemand' | 'multipleInstancesPolicy' | 'disallowStartIfOnBatteries' | 'stopIfGoingOnBatteries' |
-  'allowHardTerminate' | 'startWhenAvailable' | 'runOnlyIfNetworkAvailable' | 'wakeToRun' | 'enabled' | 'hidden' |
-  'executionTimeLimit' | 'priority' | 'runOnlyIfIdle' | 'useUnifiedSchedulingEngine' | 'disallowStartOnRemoteAppSession' | 'volatile'>> = {
-  allowStartOnDemand: true,
-  multipleInstancesPolicy: 'IgnoreNew',
-  disallowStartIfOnBatteries: true,
-  stopIfGoingOnBatteries: true,
-  allowHardTerminate: true,
-  startWhenAvailable: false,
-  runOnlyIfNetworkAvailable: false,
-  wakeToRun: false,
-  enabled: true,
-  hidden: false,
-  executionTimeLimit: 'P3D',
-  priority: 7,
-  runOnlyIfIdle: false,
-  useUnifiedSchedulingEngine: false,
-  disallowStartOnRemoteAppSession: false,
-  volatile: false,
-};
+/** The schema defaults as `normalizeTask` writes them (durations canonical: PT72H is P3D). */
+export const DEFAULT_SETTINGS: Settings = { ...SETTINGS_DEFAULTS, executionTimeLimit: 'P3D' };
 
 interface TriggerExtras {
   end?: string;

@@ -58,8 +58,3 @@ export function declareEncoding(xml: string, encoding: string): string {
   const declaration = `<?xml version="1.0" encoding="${encoding}"?>`;
   return DECLARATION.test(xml) ? xml.replace(DECLARATION, declaration) : `${declaration}\r\n${xml}`;
 }
-
-/** Removes the XML declaration (and a leading BOM character). */
-export function stripDeclaration(xml: string): string {
-  return xml.replace(DECLARATION, '').replace(/^\s+/, '');
-}

@@ -3,7 +3,7 @@
  * snapshot), `--store` (a folder), or on Windows the Task Scheduler itself.
  */
 import type { Context } from './context.js';
-import type { SchedulerBackend } from '../schtasks/backend.js';
+import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import { TaskctlError } from '../core/errors.js';
 
 export const NO_TARGET_MESSAGE =
@@ -16,7 +16,7 @@ export async function findTarget(args: { live?: string; store?: string }, ctx: C
   if (args.live !== undefined && args.store !== undefined) {
     throw new TaskctlError('--live and --store are mutually exclusive: read a snapshot, or manage a folder, not both.');
   }
-  const { selectBackend } = await import('../schtasks/select-backend.js');
+  const { selectBackend } = await import('../schtasks/backends/select-backend.js');
   return selectBackend({
     live: args.live === undefined ? undefined : resolvePath(args.live, ctx),
     store: args.store === undefined ? undefined : resolvePath(args.store, ctx),

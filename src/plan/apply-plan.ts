@@ -6,7 +6,7 @@
  */
 import type { FileSystem } from '../cli/context.js';
 import { BackendError, RefusedError, describeError } from '../core/errors.js';
-import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backend.js';
+import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backends/backend.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { taskPathKey } from '../schtasks/task-path.js';
 import { acquireApplyLock } from './apply-lock.js';

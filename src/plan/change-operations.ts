@@ -3,7 +3,7 @@
  * sees them: every operation's task is under the prefix.
  */
 import { TaskctlError } from '../core/errors.js';
-import type { ChangeOperation } from '../schtasks/backend.js';
+import type { ChangeOperation } from '../schtasks/backends/backend.js';
 import { renderTaskXml } from '../schtasks/render-task-xml.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder } from '../schtasks/task-path.js';
 import type { PlanChange } from './plan-types.js';

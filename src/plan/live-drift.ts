@@ -4,7 +4,7 @@
  * target again and refuses when what it would change no longer looks as planned.
  */
 import { RefusedError } from '../core/errors.js';
-import type { SchedulerBackend } from '../schtasks/backend.js';
+import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import type { Plan } from './plan-types.js';

@@ -2,7 +2,7 @@
  * Progress lines for an applied batch: one per task (what, result), then a
  * summary that says what was done, what failed and what was not attempted.
  */
-import type { ChangeResult } from '../schtasks/backend.js';
+import type { ChangeResult } from '../schtasks/backends/backend.js';
 
 const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
 const DONE = { create: 'created', update: 'updated', delete: 'deleted' } as const;

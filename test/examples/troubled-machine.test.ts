@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { findConflicts } from '../../src/conflicts/index.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
-import { parseLiveRecords } from '../../src/schtasks/live-records.js';
+import { parseLiveRecords } from '../../src/schtasks/backends/live-records.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import { compileConfig } from '../../src/spec/index.js';

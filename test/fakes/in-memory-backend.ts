@@ -5,7 +5,7 @@
  * outside `options.prefix`, rejects the whole batch), and able to fail the Nth
  * operation or crash after N. Every call is recorded.
  */
-import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from '../../src/schtasks/backend.js';
+import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from '../../src/schtasks/backends/backend.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../../src/schtasks/task-path.js';

@@ -4,7 +4,7 @@
  * noise a real session adds (profile banners, module warnings).
  */
 import type { ProcessResult } from '../../src/core/process-runner.js';
-import { RESULT_END, RESULT_START } from '../../src/schtasks/powershell-output.js';
+import { RESULT_END, RESULT_START } from '../../src/schtasks/backends/powershell-output.js';
 
 export interface ScriptOutputOptions {
   exitCode?: number;

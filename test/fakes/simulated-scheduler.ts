@@ -5,7 +5,7 @@
  * refuses anything that is not one of the two scripts with a JSON request on stdin.
  */
 import type { ProcessRequest, ProcessResult, ProcessRunner } from '../../src/core/process-runner.js';
-import type { ApplyPayload } from '../../src/schtasks/apply-payload.js';
+import type { ApplyPayload } from '../../src/schtasks/backends/apply-payload.js';
 import { scriptOutput } from './powershell-script-output.js';
 
 export interface SimulatedTask {

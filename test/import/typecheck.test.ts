@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importTasks } from '../../src/import/import-tasks.js';
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
-import { parseLiveRecords } from '../../src/schtasks/live-records.js';
+import { parseLiveRecords } from '../../src/schtasks/backends/live-records.js';
 import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { corpusAvailable, corpusFiles, readCorpusFile } from '../schtasks/corpus-files.js';
 

@@ -7,7 +7,7 @@ import { applyPlan } from '../../src/plan/apply-plan.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { restoreBackup } from '../../src/plan/restore-backup.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
-import { createStoreBackend } from '../../src/schtasks/store-backend.js';
+import { createStoreBackend } from '../../src/schtasks/backends/store-backend.js';
 import { BACKUP_ROOT, LOCK_DIR, NOW, identity, memoryFs } from './apply-harness.js';
 import { declared, live, windowsExport } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildApplyPayload, logonTypeNumber, principalOf } from '../../../src/schtasks/apply-payload.js';
+import { buildApplyPayload, logonTypeNumber, principalOf } from '../../../src/schtasks/backends/apply-payload.js';
 import { sampleTaskXml } from '../../fakes/powershell-script-output.js';
 
 const withPrincipal = (inner: string) => sampleTaskXml({ principal: `<Principal id="Author">${inner}</Principal>` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSchedulerError, describeHresult, findXmlPosition, normalizeHresult, quoteXmlLine } from '../../../src/schtasks/hresult.js';
+import { decodeSchedulerError, describeHresult, findXmlPosition, normalizeHresult, quoteXmlLine } from '../../../src/schtasks/backends/hresult.js';
 
 const XML = ['<?xml version="1.0" encoding="UTF-16"?>', '<Task xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">', '\t<Actions><Exec><Command>run.exe</Command></Exec></Actions>', '</Task>'].join('\r\n');
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../../src/core/errors.js';
-import type { ChangeOperation } from '../../../src/schtasks/backend.js';
-import type { ApplyPayload } from '../../../src/schtasks/apply-payload.js';
-import { createPowerShellBackend } from '../../../src/schtasks/powershell-backend.js';
+import type { ChangeOperation } from '../../../src/schtasks/backends/backend.js';
+import type { ApplyPayload } from '../../../src/schtasks/backends/apply-payload.js';
+import { createPowerShellBackend } from '../../../src/schtasks/backends/powershell-backend.js';
 import type { ProcessRequest, ProcessResult } from '../../../src/core/process-runner.js';
 import { createFakeRunner } from '../../fakes/fake-runner.js';
 import { sampleTaskXml, scriptOutput } from '../../fakes/powershell-script-output.js';

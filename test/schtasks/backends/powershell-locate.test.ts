@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locatePowerShell, powerShellArgs } from '../../../src/schtasks/powershell-locate.js';
+import { locatePowerShell, powerShellArgs } from '../../../src/schtasks/backends/powershell-locate.js';
 
 describe('locatePowerShell', () => {
   it('prefers Windows PowerShell by its full path under SystemRoot', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../../src/core/errors.js';
-import { createPowerShellBackend } from '../../../src/schtasks/powershell-backend.js';
+import { createPowerShellBackend } from '../../../src/schtasks/backends/powershell-backend.js';
 import { createFakeRunner, enoentError, type ExpectedCall } from '../../fakes/fake-runner.js';
 import { sampleTaskXml, scriptOutput } from '../../fakes/powershell-script-output.js';
 import type { ProcessResult } from '../../../src/core/process-runner.js';

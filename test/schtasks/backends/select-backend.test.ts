@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TaskctlError } from '../../../src/core/errors.js';
-import { resolveTemplatesDir, selectBackend } from '../../../src/schtasks/select-backend.js';
+import { resolveTemplatesDir, selectBackend } from '../../../src/schtasks/backends/select-backend.js';
 import { createFakeRunner } from '../../fakes/fake-runner.js';
 import { createMemoryFs } from '../../fakes/memory-fs.js';
 import { scriptOutput } from '../../fakes/powershell-script-output.js';
@@ -51,7 +51,7 @@ describe('selectBackend', () => {
 });
 
 describe('resolveTemplatesDir', () => {
-  it('finds templates/ from src/schtasks (tests) in the real tree', () => {
+  it('finds templates/ from src/schtasks/backends (tests) in the real tree', () => {
     const dir = resolveTemplatesDir();
     expect(dir).toBe(join(REPO_ROOT, 'templates'));
     expect(existsSync(join(dir, 'read-tasks.ps1'))).toBe(true);
@@ -59,9 +59,9 @@ describe('resolveTemplatesDir', () => {
   });
 
   it.each([
-    ['dist/schtasks (tsconfig.build.json)', 'dist/schtasks/select-backend.js'],
-    ['dist/src/schtasks (tsconfig.json)', 'dist/src/schtasks/select-backend.js'],
-    ['src/schtasks', 'src/schtasks/select-backend.ts'],
+    ['dist/schtasks/backends (tsconfig.build.json)', 'dist/schtasks/backends/select-backend.js'],
+    ['dist/src/schtasks/backends (tsconfig.json)', 'dist/src/schtasks/backends/select-backend.js'],
+    ['src/schtasks/backends', 'src/schtasks/backends/select-backend.ts'],
   ])('finds <package>/templates from %s', (_, modulePath) => {
     const pkg = '/opt/node_modules/taskctl';
     const url = pathToFileURL(join(pkg, modulePath)).href;
@@ -70,6 +70,6 @@ describe('resolveTemplatesDir', () => {
   });
 
   it('says so when the templates are missing', () => {
-    expect(() => resolveTemplatesDir(pathToFileURL('/x/dist/schtasks/select-backend.js').href, () => false)).toThrow(/templates were not found/);
+    expect(() => resolveTemplatesDir(pathToFileURL('/x/dist/schtasks/backends/select-backend.js').href, () => false)).toThrow(/templates were not found/);
   });
 });

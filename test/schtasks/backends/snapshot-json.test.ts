@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackendError, RefusedError } from '../../../src/core/errors.js';
-import { createSnapshotBackend } from '../../../src/schtasks/snapshot-backend.js';
+import { createSnapshotBackend } from '../../../src/schtasks/backends/snapshot-backend.js';
 import { createMemoryFs } from '../../fakes/memory-fs.js';
 import { sampleTaskXml } from '../../fakes/powershell-script-output.js';
 import { CORPUS } from './corpus.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../../src/cli/context.js';
-import type { RegisterOperation } from '../../../src/schtasks/backend.js';
+import type { RegisterOperation } from '../../../src/schtasks/backends/backend.js';
 import { decodeTaskBytes, encodeTaskFile } from '../../../src/schtasks/encoding.js';
-import { createStoreBackend } from '../../../src/schtasks/store-backend.js';
+import { createStoreBackend } from '../../../src/schtasks/backends/store-backend.js';
 import { createMemoryFs } from '../../fakes/memory-fs.js';
 import { sampleTaskXml } from '../../fakes/powershell-script-output.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULT_END, RESULT_START } from '../../../src/schtasks/powershell-output.js';
+import { RESULT_END, RESULT_START } from '../../../src/schtasks/backends/powershell-output.js';
 import { REPO_ROOT } from './corpus.js';
 
 const TEMPLATES = join(REPO_ROOT, 'templates');

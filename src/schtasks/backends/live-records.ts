@@ -3,11 +3,11 @@
  * contract "Live snapshot JSON"), checked and turned into `LiveTaskRecord`s. Used by
  * the Windows backend (read-tasks.ps1 output) and the `--live FILE` snapshot.
  */
-import type { LiveTaskRecord } from './model.js';
-import { BackendError } from '../core/errors.js';
-import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from './task-path.js';
+import type { LiveTaskRecord } from '../model.js';
+import { BackendError } from '../../core/errors.js';
+import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../task-path.js';
 import { taskStateName } from './task-state.js';
-import { taskFolderProblems, taskNameProblems } from '../spec/task-name-rules.js';
+import { taskFolderProblems, taskNameProblems } from '../../spec/task-name-rules.js';
 
 /**
  * The largest task XML taskctl reads, in characters. Real tasks are a few KB; a

@@ -5,9 +5,9 @@
  * tasks whose principal needs one, and are never printed back.
  */
 import type { ChangeOperation } from './backend.js';
-import { declareEncoding } from './encoding.js';
-import { isServiceAccount } from './well-known-accounts.js';
-import { fullTaskPath, normalizeFolder, taskPathKey } from './task-path.js';
+import { declareEncoding } from '../encoding.js';
+import { isServiceAccount } from '../well-known-accounts.js';
+import { fullTaskPath, normalizeFolder, taskPathKey } from '../task-path.js';
 
 /** TASK_LOGON_TYPE, by the name the XML uses. */
 export const LOGON_TYPE_NUMBERS = {

@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileSystem } from '../cli/context.js';
-import type { ProcessRunner } from '../core/process-runner.js';
+import type { FileSystem } from '../../cli/context.js';
+import type { ProcessRunner } from '../../core/process-runner.js';
 import type { SchedulerBackend } from './backend.js';
-import { BackendError, TaskctlError } from '../core/errors.js';
+import { BackendError, TaskctlError } from '../../core/errors.js';
 import { createPowerShellBackend, READ_SCRIPT } from './powershell-backend.js';
 import { locatePowerShell } from './powershell-locate.js';
 import { createSnapshotBackend } from './snapshot-backend.js';
@@ -53,12 +53,12 @@ export function selectBackend(options: SelectBackendOptions): SchedulerBackend |
 
 /**
  * The package's `templates/` folder as an absolute path. This module sits at
- * `src/schtasks/` (tests, jiti), `dist/schtasks/` (tsconfig.build.json) or
- * `dist/src/schtasks/` (a build from tsconfig.json); the folder is two or three
- * levels up. The first candidate holding read-tasks.ps1 wins.
+ * `src/schtasks/backends/` (tests, jiti), `dist/schtasks/backends/` (tsconfig.build.json)
+ * or `dist/src/schtasks/backends/` (a build from tsconfig.json); the folder is three or
+ * four levels up. The first candidate holding read-tasks.ps1 wins.
  */
 export function resolveTemplatesDir(moduleUrl: string = import.meta.url, exists: (path: string) => boolean = existsSync): string {
-  const candidates = ['../../templates/', '../../../templates/'].map((relative) => fileURLToPath(new URL(relative, moduleUrl)).replace(/[\\/]$/, ''));
+  const candidates = ['../../../templates/', '../../../../templates/'].map((relative) => fileURLToPath(new URL(relative, moduleUrl)).replace(/[\\/]$/, ''));
   const found = candidates.find((dir) => exists(join(dir, READ_SCRIPT)));
   if (found === undefined) {
     throw new BackendError(`taskctl's PowerShell templates were not found (looked for ${READ_SCRIPT} in ${candidates.join(' and ')}); the installation is incomplete.`);

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
-import type { LiveTaskRecord } from './model.js';
-import type { ProcessResult, ProcessRunner } from '../core/process-runner.js';
-import { BackendError } from '../core/errors.js';
+import type { LiveTaskRecord } from '../model.js';
+import type { ProcessResult, ProcessRunner } from '../../core/process-runner.js';
+import { BackendError } from '../../core/errors.js';
 import { buildApplyPayload, type ApplyPayload } from './apply-payload.js';
 import { decodeSchedulerError } from './hresult.js';
 import { parseLiveRecords } from './live-records.js';

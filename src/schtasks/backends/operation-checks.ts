@@ -4,8 +4,8 @@
  * batch with any problem is rejected whole, nothing attempted.
  */
 import type { ChangeOperation, ChangeResult } from './backend.js';
-import { fullTaskPath, matchesPrefix } from './task-path.js';
-import { taskFolderProblems, taskNameProblems } from '../spec/task-name-rules.js';
+import { fullTaskPath, matchesPrefix } from '../task-path.js';
+import { taskFolderProblems, taskNameProblems } from '../../spec/task-name-rules.js';
 
 /** For each operation, why it must not run (undefined when it may). */
 export function operationProblems(operations: ChangeOperation[], prefix: string | undefined): (string | undefined)[] {

@@ -4,7 +4,7 @@
  * (`powershell-backend.ts`), a read-only snapshot (`--live FILE|DIR`,
  * `snapshot-backend.ts`) and a read-write store folder (`--store DIR`, `store-backend.ts`).
  */
-import type { LiveTaskRecord } from './model.js';
+import type { LiveTaskRecord } from '../model.js';
 
 /** One task to register (create or replace), rendered and ready. */
 export interface RegisterOperation {

@@ -3,10 +3,10 @@
  * prints (contract "Live snapshot JSON"), saved by Windows PowerShell 5.1's
  * `Out-File`/`>` (UTF-16LE with BOM), PowerShell 7 (UTF-8) or anything else.
  */
-import type { FileSystem } from '../cli/context.js';
-import type { LiveTaskRecord } from './model.js';
-import { BackendError } from '../core/errors.js';
-import { decodeTaskBytes } from './encoding.js';
+import type { FileSystem } from '../../cli/context.js';
+import type { LiveTaskRecord } from '../model.js';
+import { BackendError } from '../../core/errors.js';
+import { decodeTaskBytes } from '../encoding.js';
 import { formatSize, parseLiveRecords } from './live-records.js';
 
 /** The largest snapshot file read: room for hundreds of tasks, and a bound on memory. */

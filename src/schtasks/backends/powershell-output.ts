@@ -3,8 +3,8 @@
  * warnings or a BOM may surround it, so the templates print it between two
  * sentinel lines and this takes what lies between the last pair.
  */
-import type { ProcessResult } from '../core/process-runner.js';
-import { BackendError } from '../core/errors.js';
+import type { ProcessResult } from '../../core/process-runner.js';
+import { BackendError } from '../../core/errors.js';
 import { excerpt, noResultError, scriptFailureError, type ScriptErrorInfo } from './scheduler-errors.js';
 
 /** Printed on a line of its own before the result JSON. */

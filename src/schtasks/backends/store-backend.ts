@@ -6,11 +6,11 @@
  * XML), then performed in order, stopping at the first failure.
  */
 import { basename, join } from 'node:path';
-import type { FileSystem } from '../cli/context.js';
+import type { FileSystem } from '../../cli/context.js';
 import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
-import type { LiveTaskRecord } from './model.js';
-import { BackendError } from '../core/errors.js';
-import { encodeTaskFile } from './encoding.js';
+import type { LiveTaskRecord } from '../model.js';
+import { BackendError } from '../../core/errors.js';
+import { encodeTaskFile } from '../encoding.js';
 import { operationPath, rejectedBatch } from './operation-checks.js';
 import { locateTaskFile } from './store-files.js';
 import { storeOperationProblems } from './store-validate.js';

@@ -3,7 +3,7 @@
  * to do: PowerShell missing, the Task Scheduler interface missing, access denied,
  * scripts blocked by policy, a script that printed nothing usable.
  */
-import { BackendError } from '../core/errors.js';
+import { BackendError } from '../../core/errors.js';
 import { describeHresult, normalizeHresult } from './hresult-table.js';
 
 /** The `error` object a template prints with `"ok": false`. */

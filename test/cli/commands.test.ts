@@ -4,10 +4,12 @@
  * runner refuses every call, so nothing here can reach a real PowerShell.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-harness.js';
+import { lockFileName } from '../../src/plan/apply-lock.js';
 import { corpusAvailable, corpusFiles, readCorpusFile } from '../schtasks/corpus-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -249,5 +251,31 @@ describe('every real task of the corpus, offered as a live task under the prefix
     const plan = JSON.parse(run.stdout) as { changes: { action: string; task: string }[] };
     expect(plan.changes).toHaveLength(files.length);
     expect(plan.changes.every((c) => c.action === 'delete' && c.task.startsWith('\\AGI_Corpus_'))).toBe(true);
+  });
+});
+
+describe('apply lock', () => {
+  it('a second apply while one holds the target fails at once, naming the lock and its holder; a dead holder is taken over', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const locks = join(dir, 'state', 'taskctl', 'locks');
+    mkdirSync(locks, { recursive: true });
+    const lockFile = join(locks, lockFileName(store));
+    const holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), target: `store ${store}` };
+    writeFileSync(lockFile, JSON.stringify(holder));
+    const env = { XDG_STATE_HOME: join(dir, 'state') };
+
+    const held = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now: new Date() });
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain(lockFile);
+    expect(held.stderr).toContain(`held by process ${process.pid} on ${hostname()}`);
+    expect(existsSync(store)).toBe(false);
+
+    // A holder that no longer runs (no such pid) is stale: the lock is taken over.
+    writeFileSync(lockFile, JSON.stringify({ ...holder, pid: 2 ** 22 + 12345 }));
+    const after = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now: new Date() });
+    expect(after.code).toBe(0);
+    expect(readdirSync(store).sort()).toEqual(['AGI_Health_Check.xml', 'AGI_Perf_Monitor.xml']);
+    expect(existsSync(lockFile)).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import { colorEnabled } from '../color.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
+import { defaultHorizon } from '../conflict-horizon.js';
+import { durationToMs } from '../../schtasks/duration.js';
 
 interface ApplyArgs extends CommonArgs {
   yes: boolean;
@@ -95,7 +97,9 @@ async function refuseOnConflicts(config: Awaited<ReturnType<typeof loadDeclarati
     import('../../conflicts/find-conflicts.js'),
     import('../../output/conflicts-text.js'),
   ]);
-  const conflicts = findConflicts(declaredSubjects(config), { from: ctx.now(), horizonMs: 7 * 86_400_000 });
+  const subjects = declaredSubjects(config);
+  const horizonMs = durationToMs(defaultHorizon(subjects)) ?? 0;
+  const conflicts = findConflicts(subjects, { from: ctx.now(), horizonMs, timeZone: ctx.env.TZ || undefined });
   const errors = conflicts.filter((c) => c.severity === 'error');
   if (errors.length === 0) return;
   ctx.stderr.write(formatConflictsText(errors, { color }));

@@ -13,7 +13,7 @@ import { colorEnabled } from '../color.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import { parseFromOption } from '../parse-from.js';
-import type { ConflictSubject } from '../../conflicts/types.js';
+import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../conflict-horizon.js';
 
 interface ListConflictsArgs extends CommonArgs {
   json: boolean;
@@ -21,18 +21,6 @@ interface ListConflictsArgs extends CommonArgs {
   horizon?: string;
   declaredOnly: boolean;
   timeline?: string;
-}
-
-const DEFAULT_HORIZON = 'P7D';
-/** Long enough that a monthly trigger (every month, any day incl. the 31st) fires at least once. */
-const MONTHLY_HORIZON = 'P35D';
-
-/** A week, unless a monthly schedule needs longer to show up at all. */
-function defaultHorizon(subjects: ConflictSubject[]): string {
-  const monthly = subjects.some((s) =>
-    s.definition.triggers.some((t) => t.kind === 'CalendarTrigger' && (t.schedule.kind === 'ByMonth' || t.schedule.kind === 'ByMonthDayOfWeek')),
-  );
-  return monthly ? MONTHLY_HORIZON : DEFAULT_HORIZON;
 }
 
 export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {

@@ -18,6 +18,11 @@ export interface ConflictsTextOptions {
   color: boolean;
   /** Wrap message lines at this width. @default 100 */
   width?: number;
+  /**
+   * Show at most this many conflicts per severity, then a line saying how many more
+   * there are (a fleet of colliding groups can have thousands). @default no limit
+   */
+  maxPerSeverity?: number;
 }
 
 const SECTIONS: readonly { severity: Severity; title: string }[] = [
@@ -71,12 +76,15 @@ export function formatConflictsText(conflicts: readonly Conflict[], options: Con
     if (section.length === 0) continue;
     const paint = paintFor(palette, severity);
     out.push(palette.bold(paint(`${title} (${section.length})`)));
-    for (const conflict of section) {
+    const shown = options.maxPerSeverity === undefined ? section : section.slice(0, options.maxPerSeverity);
+    for (const conflict of shown) {
       const when = conflict.firstAt ? `  at ${conflict.firstAt.replace('T', ' ')}` : '';
       out.push(`  ${paint(conflict.kind.padEnd(kindWidth))}  ${palette.dim(conflict.source.padEnd(8))}${when}  ${taskList(conflict.tasks)}`);
       out.push(...wrap(conflict.message, width, INDENT));
       if (conflict.suggestion) out.push(...wrap(`Suggestion: ${conflict.suggestion}`, width, INDENT).map((l) => palette.green(l)));
     }
+    const hidden = section.length - shown.length;
+    if (hidden > 0) out.push(palette.dim(`  … and ${hidden} more ${title.toLowerCase()} (all of them: --verbose, or --json).`));
     out.push('');
   }
   const summary = summarizeConflicts(sorted);

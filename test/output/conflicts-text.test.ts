@@ -47,3 +47,16 @@ describe('formatConflictsText', () => {
     expect(summarizeConflicts(SAMPLE_CONFLICTS.slice(0, 1))).toBe('0 errors, 1 warning, 0 info.');
   });
 });
+
+describe('formatConflictsText with maxPerSeverity', () => {
+  it('shows the first N of a severity and says how many more there are', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({
+      kind: 'overlap' as const, severity: 'error' as const, source: 'declared' as const,
+      tasks: [`\\AGI_${i}`, `\\AGI_${i + 1}`], message: `pair ${i}`,
+    }));
+    const text = formatConflictsText(many, { color: false, maxPerSeverity: 3 });
+    expect(text.match(/pair \d/g)).toHaveLength(3);
+    expect(text).toContain('… and 4 more errors (all of them: --verbose, or --json).');
+    expect(text).toContain('7 errors, 0 warnings, 0 info.');
+  });
+});

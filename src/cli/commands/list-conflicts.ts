@@ -23,6 +23,9 @@ interface ListConflictsArgs extends CommonArgs {
   timeline?: string;
 }
 
+/** Conflicts per severity in the text report; --verbose shows them all. */
+const TEXT_LIMIT = 50;
+
 export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
   command: 'list-conflicts',
   describe: 'Find runs that collide, pile up, never end, loop or duplicate each other',
@@ -76,7 +79,10 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
     for (const problem of unreadable) ctx.logger.error(`${problem.task}: ${problem.reason}`);
 
     if (args.json) ctx.stdout.write(formatConflictsJson(conflicts));
-    else ctx.stdout.write(formatConflictsText(conflicts, { color: colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env }) }));
+    else {
+      const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
+      ctx.stdout.write(formatConflictsText(conflicts, { color, maxPerSeverity: args.verbose ? undefined : TEXT_LIMIT }));
+    }
 
     if (args.timeline !== undefined) {
       const { renderTimeline } = await import('../../output/timeline/render-timeline.js');

@@ -87,6 +87,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     if (backupDir !== undefined) onProgress(`Saved ${items.length} task(s) to ${backupDir}`);
 
     assertUnderPrefix(operations, plan.prefix);
+    // One write for the whole batch: say so before the wait, the per-task lines follow it.
+    onProgress(`Applying ${operations.length} change(s) to ${backend.description}…`);
     const results = await runBatch(backend, operations, { passwords, prefix: plan.prefix }, backupDir);
     const ok = reportResults(results, backupDir, onProgress);
     return backupDir === undefined ? { results, ok } : { results, backupDir, ok };

@@ -53,6 +53,7 @@ describe('applyPlan', () => {
 
     expect(progress).toEqual([
       `Saved 2 task(s) to ${STAMP_DIR}`,
+      'Applying 3 change(s) to in-memory scheduler…',
       '+ \\AGI_New: created',
       '~ \\AGI_Health_Check: updated',
       '- \\Sub\\AGI_LLM_AutoRestart: deleted',
@@ -125,7 +126,7 @@ describe('applyPlan', () => {
     const { result, progress } = await planAndApply(failing, declarations(), fs);
     expect(result.ok).toBe(false);
     expect(result.results.map((r) => r.status)).toEqual(['done', 'failed', 'not-attempted']);
-    expect(progress.slice(1)).toEqual([
+    expect(progress.slice(2)).toEqual([
       '+ \\AGI_New: created',
       '~ \\AGI_Health_Check: FAILED: Access is denied. (0x80070005)',
       '- \\Sub\\AGI_LLM_AutoRestart: not attempted',

@@ -22,7 +22,7 @@
     the plan are shown when taskctl is already built.
 
 .PARAMETER Prefix
-    The task name prefix taskctl manages (default AGI). Tasks whose names do not start with it
+    The task name prefix taskctl manages (default: the config's own, AGI for the built-in fleet). Tasks whose names do not start with it
     are never read, changed or deleted.
 
 .PARAMETER Config
@@ -61,6 +61,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# Read here: inside a function $PSBoundParameters holds that function's parameters, not the script's.
+$PrefixGiven = $PSBoundParameters.ContainsKey('Prefix')
 
 $MinimumNodeMajor = 20
 # The report's success criteria (diagnosis report, phase 3 "final verification").
@@ -240,7 +242,9 @@ function Invoke-Install {
     Assert-PowerShellVersion
     $node = Find-Node
 
-    $common = @('--prefix', $Prefix)
+    # --prefix only when given: a -Config file's own prefix must not be overridden by the default.
+    $common = @()
+    if ($PrefixGiven) { $common += @('--prefix', $Prefix) }
     if ($Config) {
         $resolved = Resolve-Path -LiteralPath $Config -ErrorAction SilentlyContinue
         if ($null -eq $resolved) {

@@ -34,16 +34,24 @@ export function createLogger({ level, color, write }: LoggerOptions): Logger {
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }
 
-/** The winston-backed logger for the real process: every level goes to stderr. */
-export async function createWinstonLogger(level: LogLevel, color: boolean): Promise<Logger> {
+/**
+ * The winston-backed logger for the real process. Every level goes to one
+ * stream, stderr unless told otherwise: a Stream transport rather than
+ * Console, so where lines go is explicit (and testable), never stdout.
+ */
+export async function createWinstonLogger(
+  level: LogLevel,
+  color: boolean,
+  stream: NodeJS.WritableStream = process.stderr,
+): Promise<Logger> {
   const winston = (await import('winston')).default;
-  const format = winston.format.printf(({ level: lvl, message }) =>
+  const line = winston.format.printf(({ level: lvl, message }) =>
     lvl.includes('info') ? String(message) : `${lvl}: ${String(message)}`,
   );
   const logger = winston.createLogger({
     level,
-    format: color ? winston.format.combine(winston.format.colorize(), format) : format,
-    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug', 'verbose', 'silly'] })],
+    format: color ? winston.format.combine(winston.format.colorize(), line) : line,
+    transports: [new winston.transports.Stream({ stream })],
   });
   return {
     error: (m) => logger.error(m),

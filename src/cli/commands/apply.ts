@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
+import type { Context } from '../context.js';
+import type { CompiledConfig } from '../../spec/compiled.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
@@ -41,15 +43,15 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       .example('taskctl apply --store ./tasks --yes', 'reconcile a task folder without asking')
       .example('taskctl apply', 'on Windows: show the plan, ask, then change the live Task Scheduler'),
   async run(args, ctx) {
-    const config = await loadDeclarations(args, ctx);
-    const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
-
-    if (!args.allowConflicts) await refuseOnConflicts(config, ctx, color);
-
+    // Choosing the target reads nothing; the declarations are checked before any live task is read.
     const target = await requireTarget(args, ctx);
     if (target.readOnly) {
       throw new RefusedError(`${target.description} is a read-only snapshot (--live); apply needs --store DIR or the live Task Scheduler.`);
     }
+    const config = await loadDeclarations(args, ctx);
+    const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
+    if (!args.allowConflicts) await refuseOnConflicts(config, ctx, color);
+
     const [{ computePlan }, { formatPlanText }, { applyPlan }] = await Promise.all([
       import('../../plan/compute-plan.js'),
       import('../../output/plan-text.js'),
@@ -91,7 +93,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
   },
 };
 
-async function refuseOnConflicts(config: Awaited<ReturnType<typeof loadDeclarations>>, ctx: Parameters<ApplyArgsRun>[1], color: boolean): Promise<void> {
+async function refuseOnConflicts(config: CompiledConfig, ctx: Context, color: boolean): Promise<void> {
   const [{ declaredSubjects }, { findConflicts }, { formatConflictsText }] = await Promise.all([
     import('../conflict-subjects.js'),
     import('../../conflicts/find-conflicts.js'),
@@ -109,9 +111,7 @@ async function refuseOnConflicts(config: Awaited<ReturnType<typeof loadDeclarati
   );
 }
 
-type ApplyArgsRun = CommandSpec<ApplyArgs>['run'];
-
-async function confirm(yes: boolean, pending: number, target: string, ctx: Parameters<ApplyArgsRun>[1]): Promise<void> {
+async function confirm(yes: boolean, pending: number, target: string, ctx: Context): Promise<void> {
   if (yes) return;
   if (!ctx.stdinIsTTY) {
     throw new RefusedError('Not applying: stdin is not a terminal, so nobody can confirm. Pass --yes to apply unattended.');

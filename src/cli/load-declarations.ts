@@ -4,23 +4,19 @@
  * Bad declarations throw a ValidationError before anything is read or changed.
  */
 import { fileURLToPath } from 'node:url';
-import { isAbsolute, resolve } from 'node:path';
 import type { Context } from './context.js';
 import type { CompiledConfig } from '../spec/compiled.js';
+import { fromCwd } from './cwd-path.js';
 
 export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {
   const [{ loadConfig }, { compileConfig }] = await Promise.all([
     import('../spec/load-config.js'),
     import('../spec/compile-config.js'),
   ]);
-  const path = args.config ? absolute(args.config, ctx.cwd) : await defaultFleetPath(ctx);
+  const path = args.config ? fromCwd(ctx, args.config) : await defaultFleetPath(ctx);
   ctx.logger.debug(`declarations: ${path}`);
   const input = await loadConfig(path, ctx, { timeoutMs: configTimeoutMs(ctx) });
   return compileConfig(input, { prefix: args.prefix, source: path });
-}
-
-function absolute(path: string, cwd: string): string {
-  return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
 /** The built fleet (dist/tasks/index.js) next to this file, or the TypeScript source when run from src/. */

@@ -5,6 +5,7 @@
 import type { Context } from './context.js';
 import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import { TaskctlError } from '../core/errors.js';
+import { fromCwd } from './cwd-path.js';
 
 export const NO_TARGET_MESSAGE =
   'There is no Task Scheduler on this system. Point taskctl at live tasks with --live FILE|DIR ' +
@@ -13,13 +14,10 @@ export const NO_TARGET_MESSAGE =
 
 /** The backend for `--live`/`--store`/the local scheduler, or undefined when there is none. */
 export async function findTarget(args: { live?: string; store?: string }, ctx: Context): Promise<SchedulerBackend | undefined> {
-  if (args.live !== undefined && args.store !== undefined) {
-    throw new TaskctlError('--live and --store are mutually exclusive: read a snapshot, or manage a folder, not both.');
-  }
   const { selectBackend } = await import('../schtasks/backends/select-backend.js');
   return selectBackend({
-    live: args.live === undefined ? undefined : resolvePath(args.live, ctx),
-    store: args.store === undefined ? undefined : resolvePath(args.store, ctx),
+    live: args.live === undefined ? undefined : fromCwd(ctx, args.live),
+    store: args.store === undefined ? undefined : fromCwd(ctx, args.store),
     platform: ctx.platform,
     fs: ctx.fs,
     runner: ctx.runner,
@@ -32,9 +30,4 @@ export async function requireTarget(args: { live?: string; store?: string }, ctx
   const target = await findTarget(args, ctx);
   if (!target) throw new TaskctlError(NO_TARGET_MESSAGE);
   return target;
-}
-
-function resolvePath(path: string, ctx: Context): string {
-  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\')) return path;
-  return `${ctx.cwd.replace(/[\\/]+$/, '')}/${path}`;
 }

@@ -3,7 +3,6 @@
  * the declarations, refuse on error-severity conflicts, read live tasks, plan,
  * show the plan, confirm, then back up, lock and change — through one write.
  */
-import { resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import type { CompiledConfig } from '../../spec/compiled.js';
@@ -11,6 +10,7 @@ import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
+import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
@@ -82,7 +82,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       plan,
       backend: target,
       fs: ctx.fs,
-      backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : resolve(ctx.cwd, args.backupDir),
+      backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : fromCwd(ctx, args.backupDir),
       lockDir: defaultLockDir(ctx.env, ctx.platform),
       now: ctx.now(),
       passwords,

@@ -2,11 +2,12 @@
  * `taskctl import`: write declarations for the live tasks under the prefix, so
  * that `plan --config <that file>` against the same source reports no changes.
  */
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from '../command.js';
 import { withTargetOptions } from '../common-options.js';
 import { requireTarget } from '../open-target.js';
+import { fromCwd } from '../cwd-path.js';
 import { TaskctlError } from '../../core/errors.js';
 
 interface ImportArgs {
@@ -33,7 +34,7 @@ export const importCommand: CommandSpec<ImportArgs> = {
     const target = await requireTarget(args, ctx);
     const { importTasks } = await import('../../import/import-tasks.js');
     const records = await target.readTasks(prefix);
-    const file = args.out === undefined ? undefined : isAbsolute(args.out) ? args.out : resolve(ctx.cwd, args.out);
+    const file = args.out === undefined ? undefined : fromCwd(ctx, args.out);
     const result = importTasks(records, { prefix, format: args.format, importFrom: importSpecifier(file) });
     for (const note of result.notes) ctx.logger.warn(note);
     if (args.out === undefined) {

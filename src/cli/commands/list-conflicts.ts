@@ -3,12 +3,12 @@
  * can run at the same time, pile up, run forever, loop, or duplicate — for the
  * declared set and, when a live source is given (or on Windows), for what runs now.
  */
-import { isAbsolute, resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { findTarget } from '../open-target.js';
+import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
@@ -86,7 +86,7 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
 
     if (args.timeline !== undefined) {
       const { renderTimeline } = await import('../../output/timeline/render-timeline.js');
-      const file = isAbsolute(args.timeline) ? args.timeline : resolve(ctx.cwd, args.timeline);
+      const file = fromCwd(ctx, args.timeline);
       await ctx.fs.writeFile(file, renderTimeline(subjects, runs, conflicts, { ...options, format: /\.svg$/i.test(file) ? 'svg' : 'html' }));
       ctx.logger.info(`Timeline written to ${file}.`);
     }

@@ -7,6 +7,7 @@ import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
+import { fromCwd } from '../cwd-path.js';
 
 interface RenderArgs extends CommonArgs {
   out?: string;
@@ -30,7 +31,7 @@ export const renderCommand: CommandSpec<RenderArgs> = {
       ctx.stdout.write(config.tasks.map((task) => renderTaskXml(task.definition)).join('\n'));
       return 0;
     }
-    const outDir = args.out.startsWith('/') || /^[A-Za-z]:[\\/]/.test(args.out) ? args.out : join(ctx.cwd, args.out);
+    const outDir = fromCwd(ctx, args.out);
     for (const task of config.tasks) {
       const folder = join(outDir, ...task.folder.split('\\').filter(Boolean));
       await ctx.fs.mkdir(folder, { recursive: true });

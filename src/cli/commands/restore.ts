@@ -2,9 +2,9 @@
  * `taskctl restore BACKUP`: register again every task saved in a backup folder
  * that apply wrote, through the same writer and lock as apply.
  */
-import { isAbsolute, resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import { requireTarget } from '../open-target.js';
+import { fromCwd } from '../cwd-path.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultLockDir } from '../state-dirs.js';
 
@@ -24,7 +24,7 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
       .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Restore without asking' })
       .example('taskctl restore ~/.local/state/taskctl/backups/2026-11-25T15-04-05Z --store ./tasks --yes', 'undo an apply on a store'),
   async run(args, ctx) {
-    const backupDir = isAbsolute(args.backup) ? args.backup : resolve(ctx.cwd, args.backup);
+    const backupDir = fromCwd(ctx, args.backup);
     const target = await requireTarget({ store: args.store }, ctx);
     const { readBackup, restoreBackup } = await import('../../plan/restore-backup.js');
     const backup = await readBackup({ backupDir, fs: ctx.fs });

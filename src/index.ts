@@ -3,7 +3,7 @@
  * task files (`import { defineConfig, defineTask } from 'taskctl'`), and the
  * core functions for scripts that embed taskctl.
  */
-export * from './spec/index.js';
+export * from './declaration/index.js';
 export type { TaskDefinition, Trigger, Action, Principal, Settings, LiveTaskRecord } from './schtasks/model.js';
 export { renderTaskXml } from './schtasks/render-task-xml.js';
 export { parseTaskXml } from './schtasks/xml-parse.js';

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findConflicts } from '../src/conflicts/find-conflicts.js';
-import { declaredSubjects } from '../src/cli/conflict-subjects.js';
-import { compileConfig, createModuleImporter } from '../src/spec/index.js';
+import { declaredSubjects } from '../src/conflicts/subjects.js';
+import { compileConfig, createModuleImporter } from '../src/declaration/index.js';
 import agiFleet from '../src/tasks/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

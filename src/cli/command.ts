@@ -4,7 +4,7 @@
  * mapped to exit codes by `main.ts` (the error classes carry them).
  */
 import type { Argv } from 'yargs';
-import type { Context } from './context.js';
+import type { Context } from '../core/context.js';
 
 export interface CommandSpec<A = Record<string, unknown>> {
   command: string;

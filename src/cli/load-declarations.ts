@@ -4,14 +4,14 @@
  * Bad declarations throw a ValidationError before anything is read or changed.
  */
 import { fileURLToPath } from 'node:url';
-import type { Context } from './context.js';
-import type { CompiledConfig } from '../spec/compiled.js';
+import type { Context } from '../core/context.js';
+import type { CompiledConfig } from '../declaration/compiled.js';
 import { fromCwd } from './cwd-path.js';
 
 export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {
   const [{ loadConfig }, { compileConfig }] = await Promise.all([
-    import('../spec/load-config.js'),
-    import('../spec/compile-config.js'),
+    import('../declaration/load-config.js'),
+    import('../declaration/compile-config.js'),
   ]);
   const path = args.config ? fromCwd(ctx, args.config) : await defaultFleetPath(ctx);
   ctx.logger.debug(`declarations: ${path}`);

@@ -6,7 +6,7 @@
  */
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import type { Context } from './context.js';
+import type { Context } from '../core/context.js';
 import type { CommandSpec } from './command.js';
 import { TaskctlError, ValidationError } from '../core/errors.js';
 import { colorEnabled } from './color.js';

@@ -2,7 +2,7 @@
  * Chooses where live tasks come from and where changes go: `--live` (read-only
  * snapshot), `--store` (a folder), or on Windows the Task Scheduler itself.
  */
-import type { Context } from './context.js';
+import type { Context } from '../core/context.js';
 import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import { TaskctlError } from '../core/errors.js';
 import { fromCwd } from './cwd-path.js';

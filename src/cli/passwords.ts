@@ -3,8 +3,8 @@
  * or InteractiveTokenOrPassword). They come from the environment or a prompt,
  * never from a declaration, and are never logged, planned or backed up.
  */
-import type { Context } from './context.js';
-import type { CompiledConfig } from '../spec/compiled.js';
+import type { Context } from '../core/context.js';
+import type { CompiledConfig } from '../declaration/compiled.js';
 import { RefusedError } from '../core/errors.js';
 import { taskPathKey } from '../schtasks/task-path.js';
 

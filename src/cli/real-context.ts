@@ -6,7 +6,7 @@
 import * as fs from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import type { Context } from './context.js';
+import type { Context } from '../core/context.js';
 import { createProcessRunner } from '../core/process-runner.js';
 import { createLogger, createWinstonLogger } from '../core/logger.js';
 
@@ -30,7 +30,7 @@ export function createRealContext(): Context {
     cwd: process.cwd(),
     importModule: async (path) => {
       if (/\.[mc]?ts$/i.test(path)) {
-        const { createModuleImporter } = await import('../spec/import-module.js');
+        const { createModuleImporter } = await import('../declaration/import-module.js');
         return createModuleImporter()(path);
       }
       return import(pathToFileURL(path).href);

@@ -4,7 +4,7 @@
 export { analyzeConflicts, findConflicts, type ConflictAnalysis } from './find-conflicts.js';
 export { expandRuns, MAX_RUNS_PER_TRIGGER } from './expand-runs.js';
 export { CONFLICT_RULES, type ConflictRule, type RuleContext } from './rules/index.js';
-export { LOOP_PATTERNS, loopReasons, type LoopPattern } from './loop-patterns.js';
+export { LOOP_PATTERNS, loopReasons, type LoopPattern } from '../schtasks/command-line.js';
 export { compareConflicts, sortConflicts } from './sort-conflicts.js';
 export type {
   Conflict, ConflictKind, ConflictOptions, ConflictSource, ConflictSubject, ExpansionNote, Run, RunExpansion, Severity,

@@ -8,13 +8,13 @@ import { IDLE_SETTINGS_DEFAULTS, SETTINGS_DEFAULTS } from '../schtasks/defaults.
 import { fullTaskPath, matchesPrefix, normalizeFolder } from '../schtasks/task-path.js';
 import type { Action, Principal, Settings, TaskDefinition } from '../schtasks/model.js';
 import { dropUndefined } from '../schtasks/object-utils.js';
-import type { ActionDeclarationInput } from '../spec/action-schema.js';
-import type { PrincipalDeclarationInput } from '../spec/principal-schema.js';
-import type { SettingsDeclarationInput } from '../spec/settings-schema.js';
-import { taskDeclarationSchema, type TaskDeclarationInput } from '../spec/task-schema.js';
-import { checkTask } from '../spec/check-declarations.js';
-import { zodIssuesToIssues } from '../spec/format-issues.js';
-import { PASSWORD_LOGON_TYPES } from '../spec/principal-schema.js';
+import type { ActionDeclarationInput } from '../declaration/action-schema.js';
+import type { PrincipalDeclarationInput } from '../declaration/principal-schema.js';
+import type { SettingsDeclarationInput } from '../declaration/settings-schema.js';
+import { taskDeclarationSchema, type TaskDeclarationInput } from '../declaration/task-schema.js';
+import { checkTask } from '../declaration/check-declarations.js';
+import { zodIssuesToIssues } from '../declaration/format-issues.js';
+import { PASSWORD_LOGON_TYPES } from '../declaration/principal-schema.js';
 import { durationUnlessDefault, nonEmpty, readableDuration, unlessDefault } from './readable-values.js';
 import { triggerToDeclaration } from './trigger-to-declaration.js';
 

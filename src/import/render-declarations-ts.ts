@@ -8,7 +8,7 @@ import { stringLiteral, toTsLiteral } from './ts-literal.js';
 export interface RenderTsOptions {
   /**
    * Where `defineConfig`/`defineTask` come from: `'taskctl'` for a user's file, or a
-   * relative path such as `'../spec/index.js'` for a config inside this repository.
+   * relative path such as `'../declaration/index.js'` for a config inside this repository.
    * @default 'taskctl'
    */
   importFrom?: string;

@@ -5,7 +5,7 @@
 import { TRIGGER_DEFAULTS } from '../schtasks/defaults.js';
 import type { CalendarSchedule, Trigger, TriggerBase } from '../schtasks/model.js';
 import { dropUndefined } from '../schtasks/object-utils.js';
-import type { TriggerDeclarationInput } from '../spec/trigger-schema.js';
+import type { TriggerDeclarationInput } from '../declaration/trigger-schema.js';
 import { durationUnlessDefault, isZeroDuration, nonEmpty, readableDuration, unlessDefault } from './readable-values.js';
 
 export interface TriggerImport {

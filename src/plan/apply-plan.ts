@@ -4,7 +4,7 @@
  * updated or deleted (no backup, no change), then one `applyChanges` batch.
  * Side effects go only through the `fs` and `backend` passed in.
  */
-import type { FileSystem } from '../cli/context.js';
+import type { FileSystem } from '../core/context.js';
 import { BackendError, RefusedError, describeError } from '../core/errors.js';
 import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backends/backend.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';

@@ -3,7 +3,7 @@
  * each checked against the manifest, so restore registers only what apply saved.
  */
 import * as path from 'node:path';
-import type { FileSystem } from '../cli/context.js';
+import type { FileSystem } from '../core/context.js';
 import { RefusedError, describeError } from '../core/errors.js';
 import { decodeTaskBytes } from '../schtasks/encoding.js';
 import { fullTaskPath, normalizeFolder } from '../schtasks/task-path.js';

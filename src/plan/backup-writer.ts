@@ -9,7 +9,7 @@
  * task is saved as that text in UTF-16LE with BOM (the manifest says which).
  */
 import * as path from 'node:path';
-import type { FileSystem } from '../cli/context.js';
+import type { FileSystem } from '../core/context.js';
 import { TaskctlError, describeError } from '../core/errors.js';
 import { encodeTaskFile } from '../schtasks/encoding.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
@@ -100,7 +100,7 @@ async function createBackupFolder(fs: FileSystem, root: string, stamp: string): 
 
 /** Task names can't hold these on Windows; a name that does must not escape the backup folder either. */
 function checkFileNamePart(part: string, task: string): void {
-  // eslint-disable-next-line no-control-regex
+   
   if (part === '.' || part === '..' || part === '.xml' || /[\\/:*?"<>|\u0000-\u001f]/.test(part)) {
     throw new TaskctlError(`Can't back up ${task}: '${part}' is not a usable file name. Nothing was changed.`);
   }

@@ -7,7 +7,7 @@ import type { LiveTaskRecord, TaskDefinition } from '../schtasks/model.js';
 import { normalizeTask } from '../schtasks/normalize-task.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { parseTaskXml } from '../schtasks/xml-parse.js';
-import type { DeclaredTask } from '../spec/compiled.js';
+import type { DeclaredTask } from '../declaration/compiled.js';
 import { diffDefinitions } from './diff-definitions.js';
 import { compareTaskPaths } from './natural-order.js';
 import type { Plan, PlanChange, PlanError, PlanWarning } from './plan-types.js';

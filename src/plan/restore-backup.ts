@@ -3,7 +3,7 @@
  * wrote — created if it is gone, replaced if it exists — in one batch, under
  * the same per-target lock as apply.
  */
-import type { FileSystem } from '../cli/context.js';
+import type { FileSystem } from '../core/context.js';
 import { BackendError, RefusedError, describeError } from '../core/errors.js';
 import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backends/backend.js';
 import { declareEncoding } from '../schtasks/encoding.js';

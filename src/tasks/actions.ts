@@ -3,7 +3,7 @@
  * the arguments joined by Windows' quoting rules (CommandLineToArgvW), so an `AGI_ROOT` with
  * spaces (`D:\AI Stack`) still reaches the script as one argument.
  */
-import { joinWindowsArguments, type ActionDeclarationInput } from '../spec/index.js';
+import { joinWindowsArguments, type ActionDeclarationInput } from '../declaration/index.js';
 import { agiPaths, scriptPath, type AgiPaths } from './paths.js';
 
 /**

@@ -1,5 +1,5 @@
 /** circuit_breaker_router.py on demand only: no longer a background process started at boot. */
-import { defineTask, onDemand } from '../spec/index.js';
+import { defineTask, onDemand } from '../declaration/index.js';
 import { pythonScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 

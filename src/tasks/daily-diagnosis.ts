@@ -3,7 +3,7 @@
  * number of Python processes, the figures the fix is judged by (CPU < 15 %, memory < 35 %,
  * fewer than 20 Python processes).
  */
-import { defineTask, daily } from '../spec/index.js';
+import { defineTask, daily } from '../declaration/index.js';
 import { powershellScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 import { startAt } from './schedule.js';

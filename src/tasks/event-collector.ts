@@ -1,5 +1,5 @@
 /** Event collection as one bounded pass an hour, instead of a `--continuous` loop started at boot. */
-import { defineTask, every } from '../spec/index.js';
+import { defineTask, every } from '../declaration/index.js';
 import { pythonScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 import { startAt } from './schedule.js';

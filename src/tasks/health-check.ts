@@ -1,5 +1,5 @@
 /** check_health.py every 15 minutes (was every 5, with runs piling up in parallel). */
-import { defineTask, every } from '../spec/index.js';
+import { defineTask, every } from '../declaration/index.js';
 import { pythonScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 import { startAt } from './schedule.js';

@@ -9,7 +9,7 @@
  *
  * Paths come from `AGI_ROOT` / `AGI_PYTHON` (paths.ts), read when this file is loaded.
  */
-import { defineConfig } from '../spec/index.js';
+import { defineConfig } from '../declaration/index.js';
 import { circuitBreakerRouter } from './circuit-breaker-router.js';
 import { dailyDiagnosis } from './daily-diagnosis.js';
 import { eventCollector } from './event-collector.js';

@@ -1,5 +1,5 @@
 /** analyze_latency_spikes.ps1 on demand only: registered without a trigger, started by a person. */
-import { defineTask, onDemand } from '../spec/index.js';
+import { defineTask, onDemand } from '../declaration/index.js';
 import { powershellScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 

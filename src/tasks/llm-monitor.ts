@@ -3,7 +3,7 @@
  * `auto_restart_local_llm.ps1 -Continuous` looping forever from a logon task. This is the
  * report's `register_llm_monitor_task.ps1 -CheckIntervalMinutes 30`, declared.
  */
-import { defineTask, every } from '../spec/index.js';
+import { defineTask, every } from '../declaration/index.js';
 import { powershellScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 import { startAt } from './schedule.js';

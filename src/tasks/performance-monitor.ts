@@ -1,5 +1,5 @@
 /** The 30-minute performance benchmark of the old structure, moved off the health check's minutes. */
-import { defineTask, every } from '../spec/index.js';
+import { defineTask, every } from '../declaration/index.js';
 import { powershellScript } from './actions.js';
 import { pipelineJob } from './pipeline.js';
 import { startAt } from './schedule.js';

@@ -2,7 +2,7 @@
  * What every job of the AGI pipeline shares: one group, one instance at a time, one account.
  * A job file spreads `pipelineJob` into its declaration and adds what is its own.
  */
-import type { PrincipalDeclarationInput, SettingsDeclarationInput } from '../spec/index.js';
+import type { PrincipalDeclarationInput, SettingsDeclarationInput } from '../declaration/index.js';
 
 /** The tasks of this group must never run at the same time (the report's "run sequentially"). */
 export const PIPELINE_GROUP = 'agi-pipeline';

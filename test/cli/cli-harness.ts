@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
-import type { Context } from '../../src/cli/context.js';
+import type { Context } from '../../src/core/context.js';
 import { createLogger } from '../../src/core/logger.js';
 
 export interface CliRun {
@@ -57,7 +57,7 @@ export async function runCli(argv: string[], options: HarnessOptions = {}): Prom
     cwd: options.cwd ?? process.cwd(),
     importModule: async (path) => {
       if (!/\.[mc]?ts$/.test(path)) return import(pathToFileURL(path).href);
-      const { createModuleImporter } = await import('../../src/spec/import-module.js');
+      const { createModuleImporter } = await import('../../src/declaration/import-module.js');
       return createModuleImporter()(path);
     },
   };

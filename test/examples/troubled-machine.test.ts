@@ -8,7 +8,7 @@ import { computePlan } from '../../src/plan/compute-plan.js';
 import { parseLiveRecords } from '../../src/schtasks/backends/live-records.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
-import { compileConfig } from '../../src/spec/index.js';
+import { compileConfig } from '../../src/declaration/index.js';
 import agiFleet from '../../src/tasks/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,7 +26,13 @@ const byName = (name: string) => {
   if (!entry) throw new Error(`${name} is not in the snapshot`);
   return entry;
 };
-const xmlOf = (name: string) => new XMLParser({ ignoreAttributes: false, parseTagValue: false }).parse(byName(name).Xml) as { Task: Record<string, any> };
+/** The parts of an exported task this test reads, as fast-xml-parser gives them. */
+interface ExportedTask {
+  RegistrationInfo: { URI?: string; Date?: string; Author?: string };
+  Principals: { Principal: Record<string, string> };
+  Actions: Record<string, unknown>;
+}
+const xmlOf = (name: string) => new XMLParser({ ignoreAttributes: false, parseTagValue: false }).parse(byName(name).Xml) as { Task: ExportedTask };
 
 describe('examples/troubled-machine.json, as PowerShell 5.1 prints it', () => {
   it('is an array of { TaskPath, TaskName, State, Xml } with 4-space indentation and CRLF', () => {

@@ -3,7 +3,7 @@
  * not treat `C:\` as absolute.
  */
 import { Volume, createFsFromVolume } from 'memfs';
-import type { FileSystem } from '../../src/cli/context.js';
+import type { FileSystem } from '../../src/core/context.js';
 
 export interface MemoryFs {
   fs: FileSystem;

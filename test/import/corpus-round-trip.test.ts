@@ -9,23 +9,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileSystem } from '../../src/cli/context.js';
-import type { DeclaredTask } from '../../src/spec/compiled.js';
+import type { FileSystem } from '../../src/core/context.js';
+import type { DeclaredTask } from '../../src/declaration/compiled.js';
 import { definitionToDeclaration, type ImportedTask } from '../../src/import/definition-to-declaration.js';
 import { renderDeclarationsJson } from '../../src/import/render-declarations-json.js';
 import { renderDeclarationsTs } from '../../src/import/render-declarations-ts.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { parseTaskBytes } from '../../src/schtasks/xml-parse.js';
-import { compileConfig } from '../../src/spec/compile-config.js';
-import { createModuleImporter } from '../../src/spec/import-module.js';
-import { loadConfig } from '../../src/spec/load-config.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
+import { createModuleImporter } from '../../src/declaration/import-module.js';
+import { loadConfig } from '../../src/declaration/load-config.js';
 import { compiledByPath, normalizedOf } from './round-trip.js';
 import { TASKS_DIR } from '../schtasks/corpus-files.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tasksDir = TASKS_DIR;
-const specIndex = path.join(repoRoot, 'src', 'spec', 'index.ts');
+const declarationIndex = path.join(repoRoot, 'src', 'declaration', 'index.ts');
 const FOLDER = '\\Corpus\\';
 
 /** Live tasks no declaration can state, each with the reason import gives. */
@@ -61,7 +61,7 @@ describe.skipIf(files.length === 0)('corpus: live → declaration → compile �
   beforeAll(async () => {
     const config = { prefix: 'AGI', tasks: declarable.map((c) => c.imported) };
     const tsFile = path.join(dir, 'imported.ts');
-    writeFileSync(tsFile, renderDeclarationsTs(config, { importFrom: specIndex }));
+    writeFileSync(tsFile, renderDeclarationsTs(config, { importFrom: declarationIndex }));
     const ctx = { fs: nodeFs as unknown as FileSystem, importModule: createModuleImporter(), cwd: dir };
     fromTs = compiledByPath(await loadConfig(tsFile, ctx));
     fromJson = compiledByPath(JSON.parse(renderDeclarationsJson(config)));

@@ -29,11 +29,11 @@ describe('importTasks', () => {
   });
 
   it('returns every note (escape hatches, unreadable tasks) for stderr, and writes them into the TypeScript file', () => {
-    const result = importTasks(records, { prefix: 'AGI', format: 'ts', importFrom: '../spec/index.js' });
+    const result = importTasks(records, { prefix: 'AGI', format: 'ts', importFrom: '../declaration/index.js' });
     expect(result.notes).toContainEqual(expect.stringContaining('\\Ops\\AGI_Every triggers[11]: <WnfStateChangeTrigger>'));
     expect(result.notes).toContainEqual(result.errors[0]);
     for (const note of result.notes) expect(result.text).toContain(`// NOTE: ${note.split('\n')[0]}`);
-    expect(result.text).toContain("from '../spec/index.js';");
+    expect(result.text).toContain("from '../declaration/index.js';");
   });
 
   it('writes an empty but valid config when nothing lives under the prefix', () => {

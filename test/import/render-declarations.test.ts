@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileSystem } from '../../src/cli/context.js';
+import type { FileSystem } from '../../src/core/context.js';
 import { definitionToDeclaration } from '../../src/import/definition-to-declaration.js';
 import type { ImportedConfig } from '../../src/import/imported-config.js';
 import { renderDeclarationsJson } from '../../src/import/render-declarations-json.js';
 import { renderDeclarationsTs, variableNames } from '../../src/import/render-declarations-ts.js';
 import { stringLiteral, toTsLiteral } from '../../src/import/ts-literal.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
-import { createModuleImporter } from '../../src/spec/import-module.js';
-import { loadConfig } from '../../src/spec/load-config.js';
+import { createModuleImporter } from '../../src/declaration/import-module.js';
+import { loadConfig } from '../../src/declaration/load-config.js';
 import { compiledByPath, normalizedOf } from './round-trip.js';
 import { samples } from './sample-tasks.js';
 
-const specIndex = fileURLToPath(new URL('../../src/spec/index.ts', import.meta.url));
+const declarationIndex = fileURLToPath(new URL('../../src/declaration/index.ts', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'taskctl-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,16 +98,16 @@ describe('renderDeclarationsTs', () => {
     );
   });
 
-  it('imports from the given specifier (inside this repository: ../spec/index.js)', () => {
-    expect(renderDeclarationsTs({ prefix: 'AGI', tasks: [] }, { importFrom: '../spec/index.js' })).toContain(
-      "import { defineConfig, defineTask } from '../spec/index.js';",
+  it('imports from the given specifier (inside this repository: ../declaration/index.js)', () => {
+    expect(renderDeclarationsTs({ prefix: 'AGI', tasks: [] }, { importFrom: '../declaration/index.js' })).toContain(
+      "import { defineConfig, defineTask } from '../declaration/index.js';",
     );
   });
 
   it('loads through jiti and compiles back to the live model for every sample', async () => {
     const imported = importedSamples();
     const file = path.join(dir, 'samples.ts');
-    writeFileSync(file, renderDeclarationsTs(imported, { importFrom: specIndex }));
+    writeFileSync(file, renderDeclarationsTs(imported, { importFrom: declarationIndex }));
     const ctx = { fs: nodeFs as unknown as FileSystem, importModule: createModuleImporter(), cwd: dir };
     const compiled = compiledByPath(await loadConfig(file, ctx));
     for (const [name, def] of Object.entries(samples)) {

@@ -1,8 +1,8 @@
 /** compile(declaration) → normalize, the way `plan` will compare it with the live task. */
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
-import { compileConfig } from '../../src/spec/compile-config.js';
-import type { DeclaredTask } from '../../src/spec/compiled.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
+import type { DeclaredTask } from '../../src/declaration/compiled.js';
 
 /** The compiled tasks of a loaded declarations document, by full path. */
 export function compiledByPath(input: unknown, prefix?: string): Map<string, DeclaredTask> {

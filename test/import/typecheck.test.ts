@@ -40,7 +40,7 @@ describe('imported TypeScript type-checks', () => {
     mkdirSync(dir, { recursive: true });
     const snapshot = JSON.parse(readFileSync(path.join(repoRoot, 'examples', 'troubled-machine.json'), 'utf8')) as unknown[];
     const records = [...corpusRecords(), ...parseLiveRecords(snapshot, 'AGI', 'troubled-machine.json')];
-    const result = importTasks(records, { prefix: 'AGI', format: 'ts', importFrom: '../../../src/spec/index.js' });
+    const result = importTasks(records, { prefix: 'AGI', format: 'ts', importFrom: '../../../src/declaration/index.js' });
     expect(result.count).toBeGreaterThanOrEqual(70);
     const file = path.join(dir, 'imported.ts');
     writeFileSync(file, result.text);
@@ -50,7 +50,7 @@ describe('imported TypeScript type-checks', () => {
   it('and a type error in such a file is caught (the check can fail)', () => {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'broken.ts');
-    writeFileSync(file, "import { defineTask } from '../../../src/spec/index.js';\nexport default defineTask({ name: 'AGI_X', actions: [], timeLimit: 5 });\n");
+    writeFileSync(file, "import { defineTask } from '../../../src/declaration/index.js';\nexport default defineTask({ name: 'AGI_X', actions: [], timeLimit: 5 });\n");
     expect(typeErrors(file).join('\n')).toMatch(/timeLimit|number/);
   }, 60_000);
 });

@@ -1,10 +1,10 @@
 /** A memfs file system, a fake process identity and a one-call plan+apply for apply/restore tests. */
 import { Volume } from 'memfs';
-import type { FileSystem } from '../../src/cli/context.js';
+import type { FileSystem } from '../../src/core/context.js';
 import { applyPlan, type ApplyPlanOptions } from '../../src/plan/apply-plan.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import type { ProcessIdentity } from '../../src/plan/process-identity.js';
-import type { DeclaredTask } from '../../src/spec/compiled.js';
+import type { DeclaredTask } from '../../src/declaration/compiled.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';
 
 export const NOW = new Date(Date.UTC(2026, 10, 25, 15, 4, 5));

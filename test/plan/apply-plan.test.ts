@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FileSystem } from '../../src/cli/context.js';
+import type { FileSystem } from '../../src/core/context.js';
 import { BackendError, RefusedError } from '../../src/core/errors.js';
 import { applyPlan } from '../../src/plan/apply-plan.js';
 import { lockFileName } from '../../src/plan/apply-lock.js';

@@ -5,7 +5,7 @@ import { durationToMs } from '../../src/schtasks/duration.js';
 import type { ExecAction } from '../../src/schtasks/model.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { compileConfig } from '../../src/spec/index.js';
+import { compileConfig } from '../../src/declaration/index.js';
 import agiFleet from '../../src/tasks/index.js';
 
 const compiled = compileConfig(agiFleet);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { splitWindowsArguments } from '../../src/spec/windows-command-line.js';
+import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

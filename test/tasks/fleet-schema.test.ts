@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { compileConfig } from '../../src/spec/index.js';
+import { compileConfig } from '../../src/declaration/index.js';
 import agiFleet from '../../src/tasks/index.js';
 import { corpusAvailable, corpusSkipReason } from '../schtasks/corpus-files.js';
 import { validateAgainstXsd } from '../schtasks/xsd-validate.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { durationToMs } from '../../src/schtasks/duration.js';
-import { configSchema } from '../../src/spec/config-schema.js';
-import { splitWindowsArguments } from '../../src/spec/windows-command-line.js';
+import { configSchema } from '../../src/declaration/config-schema.js';
+import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
 import agiFleet from '../../src/tasks/index.js';
 import { agiPaths } from '../../src/tasks/paths.js';
 import { PIPELINE_GROUP } from '../../src/tasks/pipeline.js';

@@ -5,7 +5,7 @@
  * Deliberately not src/conflicts: the fleet's arithmetic is checked by a second opinion.
  */
 import { durationToMs } from '../../src/schtasks/duration.js';
-import type { ConfigDeclaration } from '../../src/spec/config-schema.js';
+import type { ConfigDeclaration } from '../../src/declaration/config-schema.js';
 
 export interface RunWindow {
   task: string;

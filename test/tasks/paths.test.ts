@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { splitWindowsArguments } from '../../src/spec/windows-command-line.js';
+import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
 import { powershellScript, pythonScript } from '../../src/tasks/actions.js';
 import { resolveAgiPaths, scriptPath } from '../../src/tasks/paths.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/spec/config-schema.js';
+import { configSchema } from '../../src/declaration/config-schema.js';
 import agiFleet from '../../src/tasks/index.js';
 import { ANCHOR_DAY } from '../../src/tasks/schedule.js';
 import { groupRunWindows, tightPairs, type RunWindow } from './group-windows.js';

@@ -4,8 +4,8 @@
  * show the plan, confirm, then back up, lock and change — through one write.
  */
 import type { CommandSpec } from '../command.js';
-import type { Context } from '../context.js';
-import type { CompiledConfig } from '../../spec/compiled.js';
+import type { Context } from '../../core/context.js';
+import type { CompiledConfig } from '../../declaration/compiled.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
@@ -15,7 +15,7 @@ import { colorEnabled } from '../color.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
-import { defaultHorizon } from '../conflict-horizon.js';
+import { defaultHorizon } from '../../conflicts/horizon.js';
 import { durationToMs } from '../../schtasks/duration.js';
 
 interface ApplyArgs extends CommonArgs {
@@ -95,7 +95,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
 
 async function refuseOnConflicts(config: CompiledConfig, ctx: Context, color: boolean): Promise<void> {
   const [{ declaredSubjects }, { findConflicts }, { formatConflictsText }] = await Promise.all([
-    import('../conflict-subjects.js'),
+    import('../../conflicts/subjects.js'),
     import('../../conflicts/find-conflicts.js'),
     import('../../output/conflicts-text.js'),
   ]);

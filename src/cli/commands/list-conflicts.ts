@@ -13,7 +13,7 @@ import { colorEnabled } from '../color.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import { parseFromOption } from '../parse-from.js';
-import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../conflict-horizon.js';
+import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../../conflicts/horizon.js';
 
 interface ListConflictsArgs extends CommonArgs {
   json: boolean;
@@ -53,7 +53,7 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
     }
 
     const [{ declaredSubjects, liveSubjects }, { analyzeConflicts }, { formatConflictsText }, { formatConflictsJson }] = await Promise.all([
-      import('../conflict-subjects.js'),
+      import('../../conflicts/subjects.js'),
       import('../../conflicts/find-conflicts.js'),
       import('../../output/conflicts-text.js'),
       import('../../output/conflicts-json.js'),

@@ -3,7 +3,7 @@
  * own (see loop-patterns.ts). Scheduling a never-ending process on a timer is how
  * the incident piled up 58 Python processes. A warning only while the task is disabled.
  */
-import { loopReasons } from '../loop-patterns.js';
+import { loopReasons } from '../../schtasks/command-line.js';
 import type { Conflict } from '../types.js';
 import { isTaskEnabled, type ConflictRule } from './rule.js';
 

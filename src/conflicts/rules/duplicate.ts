@@ -3,7 +3,7 @@
  * (see command-key.ts for what "same" means). One conflict per set of tasks
  * sharing a command. Disabled tasks do not count: they run nothing.
  */
-import { commandKey, commandText } from '../command-key.js';
+import { commandKey, commandText } from '../../schtasks/command-line.js';
 import { listTasks } from '../describe.js';
 import type { Conflict } from '../types.js';
 import { isTaskEnabled, type ConflictRule } from './rule.js';

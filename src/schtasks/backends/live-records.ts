@@ -7,7 +7,7 @@ import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../task-path.js';
 import { taskStateName } from './task-state.js';
-import { taskFolderProblems, taskNameProblems } from '../../spec/task-name-rules.js';
+import { taskFolderProblems, taskNameProblems } from '../task-path.js';
 
 /**
  * The largest task XML taskctl reads, in characters. Real tasks are a few KB; a

@@ -3,7 +3,7 @@
  * prints (contract "Live snapshot JSON"), saved by Windows PowerShell 5.1's
  * `Out-File`/`>` (UTF-16LE with BOM), PowerShell 7 (UTF-8) or anything else.
  */
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { decodeTaskBytes } from '../encoding.js';

@@ -5,7 +5,7 @@
  */
 import type { ChangeOperation, ChangeResult } from './backend.js';
 import { fullTaskPath, matchesPrefix } from '../task-path.js';
-import { taskFolderProblems, taskNameProblems } from '../../spec/task-name-rules.js';
+import { taskFolderProblems, taskNameProblems } from '../task-path.js';
 
 /** For each operation, why it must not run (undefined when it may). */
 export function operationProblems(operations: ChangeOperation[], prefix: string | undefined): (string | undefined)[] {

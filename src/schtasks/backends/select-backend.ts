@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import type { ProcessRunner } from '../../core/process-runner.js';
 import type { SchedulerBackend } from './backend.js';
 import { BackendError, TaskctlError } from '../../core/errors.js';

@@ -3,7 +3,7 @@
  * (`live-snapshot-json.ts`) or a folder laid out like System32\Tasks
  * (`task-folder-reader.ts`). Which one is decided when it is read.
  */
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import type { ChangeResult, SchedulerBackend } from './backend.js';
 import type { LiveTaskRecord } from '../model.js';
 import { BackendError, RefusedError } from '../../core/errors.js';

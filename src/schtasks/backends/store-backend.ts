@@ -6,7 +6,7 @@
  * XML), then performed in order, stopping at the first failure.
  */
 import { basename, join } from 'node:path';
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
 import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';

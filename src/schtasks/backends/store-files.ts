@@ -5,10 +5,10 @@
  * (`AGI_X` or `AGI_X.xml`); a new one is `<task name>.xml`.
  */
 import { join } from 'node:path';
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import { BackendError } from '../../core/errors.js';
 import { isIgnoredEntry, taskNameOfFile } from './task-folder-reader.js';
-import { folderSegments } from '../../spec/task-name-rules.js';
+import { folderSegments } from '../task-path.js';
 
 export interface TaskFileLocation {
   /** The folder the file is (or will be) in. */

@@ -13,13 +13,13 @@
  * Only files whose task name starts with the prefix are opened at all.
  */
 import { join } from 'node:path';
-import type { FileSystem } from '../../cli/context.js';
+import type { FileSystem } from '../../core/context.js';
 import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { decodeTaskBytes } from '../encoding.js';
 import { assertUniqueTasks, formatSize, sortRecords } from './live-records.js';
 import { matchesPrefix, taskPathKey } from '../task-path.js';
-import { taskNameProblems } from '../../spec/task-name-rules.js';
+import { taskNameProblems } from '../task-path.js';
 
 /** The largest task file read, in bytes (UTF-16 doubles the size of the text). */
 export const MAX_TASK_FILE_BYTES = 10 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopReasons, LOOP_PATTERNS } from '../../../src/conflicts/loop-patterns.js';
+import { loopReasons, LOOP_PATTERNS } from '../../../src/schtasks/command-line.js';
 import { subject } from '../helpers/subjects.js';
 import { conflictsOf } from '../helpers/find.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandKey, programName } from '../../../src/conflicts/command-key.js';
+import { commandKey, programName } from '../../../src/schtasks/command-line.js';
 import { subject } from '../helpers/subjects.js';
 import { conflictsOf } from '../helpers/find.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileSystem } from '../../../src/cli/context.js';
+import type { FileSystem } from '../../../src/core/context.js';
 import type { RegisterOperation } from '../../../src/schtasks/backends/backend.js';
 import { decodeTaskBytes, encodeTaskFile } from '../../../src/schtasks/encoding.js';
 import { createStoreBackend } from '../../../src/schtasks/backends/store-backend.js';

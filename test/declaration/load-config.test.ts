@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileSystem } from '../../src/cli/context.js';
-import { ConfigLoadError } from '../../src/spec/config-load-error.js';
-import { compileConfig } from '../../src/spec/compile-config.js';
-import { createModuleImporter } from '../../src/spec/import-module.js';
-import { loadConfig } from '../../src/spec/load-config.js';
-import { jsonErrorPosition } from '../../src/spec/json-error-position.js';
+import type { FileSystem } from '../../src/core/context.js';
+import { ConfigLoadError } from '../../src/declaration/config-load-error.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
+import { createModuleImporter } from '../../src/declaration/import-module.js';
+import { loadConfig } from '../../src/declaration/load-config.js';
+import { jsonErrorPosition } from '../../src/declaration/json-error-position.js';
 import { createMemoryFs } from '../fakes/memory-fs.js';
 
-const specIndex = fileURLToPath(new URL('../../src/spec/index.ts', import.meta.url));
+const declarationIndex = fileURLToPath(new URL('../../src/declaration/index.ts', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'taskctl-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,7 +77,7 @@ describe('loadConfig: modules through ctx.importModule', () => {
     const file = write(
       'fleet.ts',
       [
-        `import { defineConfig, defineTask, every } from ${JSON.stringify(specIndex)};`,
+        `import { defineConfig, defineTask, every } from ${JSON.stringify(declarationIndex)};`,
         `const job = defineTask({ name: 'AGI_TS', actions: [{ command: 'python.exe', arguments: ['a b.py'] }],`,
         `  triggers: [every('15m', { from: '2025-01-01T00:12' })], timeLimit: '2m' });`,
         'export default defineConfig({ tasks: [job] });',

@@ -4,9 +4,9 @@
  * the group of the declaration with the same path (Task Scheduler has no field
  * for groups); undeclared live tasks have none and are reported as unmanaged.
  */
-import type { CompiledConfig } from '../spec/compiled.js';
+import type { CompiledConfig } from '../declaration/compiled.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
-import type { ConflictSubject } from '../conflicts/types.js';
+import type { ConflictSubject } from './types.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { normalizeTask } from '../schtasks/normalize-task.js';
 import { parseTaskXml } from '../schtasks/xml-parse.js';

@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../src/core/errors.js';
-import { compileConfig, type CompileOptions } from '../../src/spec/compile-config.js';
+import { compileConfig, type CompileOptions } from '../../src/declaration/compile-config.js';
 
 /** A task with every required field, to be overridden per test. */
 export function minimalTask(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { compileConfig } from '../../src/spec/compile-config.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
 import { minimalTask, problemPaths, problemsOf } from './helpers.js';
 
 describe('compileConfig: the contract example', () => {

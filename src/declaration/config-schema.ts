@@ -1,7 +1,7 @@
 /** The whole declarations file: a prefix and the tasks under it. */
 import { z } from 'zod';
 import { commentSchema, taskDeclarationSchema } from './task-schema.js';
-import { taskNameProblems } from './task-name-rules.js';
+import { taskNameProblems } from '../schtasks/task-path.js';
 
 export const DEFAULT_PREFIX = 'AGI';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORBIDDEN_NAME_CHARACTERS, taskFolderProblems, taskNameProblems } from '../../src/spec/task-name-rules.js';
-import { compileConfig } from '../../src/spec/compile-config.js';
+import { FORBIDDEN_NAME_CHARACTERS, taskFolderProblems, taskNameProblems } from '../../src/schtasks/task-path.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
 import { minimalTask, problemsOf } from './helpers.js';
 
 describe('task name rules', () => {

@@ -26,5 +26,5 @@ export { principalSchema, PASSWORD_LOGON_TYPES, type PrincipalDeclaration, type 
 export { settingsSchema, type SettingsDeclaration, type SettingsDeclarationInput } from './settings-schema.js';
 export { durationSchema, parseDurationInput, type Duration, type DurationInput } from './duration-input.js';
 export { dateTimeSchema, parseDateTimeInput, type DateTime, type DateTimeInput } from './date-time-input.js';
-export { quoteWindowsArgument, joinWindowsArguments, splitWindowsArguments } from './windows-command-line.js';
-export { taskNameProblems, taskFolderProblems, MAX_TASK_PATH_LENGTH, FORBIDDEN_NAME_CHARACTERS } from './task-name-rules.js';
+export { quoteWindowsArgument, joinWindowsArguments, splitWindowsArguments } from '../schtasks/command-line.js';
+export { taskNameProblems, taskFolderProblems, MAX_TASK_PATH_LENGTH, FORBIDDEN_NAME_CHARACTERS } from '../schtasks/task-path.js';

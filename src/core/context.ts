@@ -5,8 +5,8 @@
  * real one; tests build theirs with memfs, a strict fake runner and captured output.
  */
 import type * as fsPromises from 'node:fs/promises';
-import type { ProcessRunner } from '../core/process-runner.js';
-import type { Logger, LogLevel } from '../core/logger.js';
+import type { ProcessRunner } from './process-runner.js';
+import type { Logger, LogLevel } from './logger.js';
 
 export type FileSystem = Pick<
   typeof fsPromises,

@@ -3,7 +3,7 @@
  * (`SendEmail` / `ShowMessage`, deprecated since Windows 8, or anything newer).
  */
 import { z } from 'zod';
-import { joinWindowsArguments } from './windows-command-line.js';
+import { joinWindowsArguments } from '../schtasks/command-line.js';
 import { checkRawElement } from './raw-element.js';
 
 /** An `id` attribute (triggers, actions, principal). Windows itself writes ids that are not xs:IDs, so any text is kept. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atBoot, atLogon, compileConfig, daily, defineConfig, defineTask, every, onDemand, weekly } from '../../src/spec/index.js';
+import { atBoot, atLogon, compileConfig, daily, defineConfig, defineTask, every, onDemand, weekly } from '../../src/declaration/index.js';
 
 describe('typed helpers', () => {
   it('every() is a time trigger with an indefinite repetition from a fixed start', () => {

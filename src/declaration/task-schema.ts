@@ -9,7 +9,7 @@ import { actionSchema } from './action-schema.js';
 import { durationField } from './duration-input.js';
 import { principalSchema } from './principal-schema.js';
 import { settingsSchema } from './settings-schema.js';
-import { taskFolderProblems, taskNameProblems } from './task-name-rules.js';
+import { taskFolderProblems, taskNameProblems } from '../schtasks/task-path.js';
 import { triggerSchema } from './trigger-schema.js';
 
 export const taskNameSchema = z.string().superRefine((name, ctx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeSchema, parseDateTimeInput } from '../../src/spec/date-time-input.js';
+import { dateTimeSchema, parseDateTimeInput } from '../../src/declaration/date-time-input.js';
 
 describe('parseDateTimeInput', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig } from '../../src/spec/compile-config.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
 import type { Trigger } from '../../src/schtasks/model.js';
 import { minimalTask } from './helpers.js';
 

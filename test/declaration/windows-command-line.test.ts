@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinWindowsArguments, quoteWindowsArgument, splitWindowsArguments } from '../../src/spec/windows-command-line.js';
+import { joinWindowsArguments, quoteWindowsArgument, splitWindowsArguments } from '../../src/schtasks/command-line.js';
 
 describe('quoteWindowsArgument (CommandLineToArgvW rules)', () => {
   it.each([

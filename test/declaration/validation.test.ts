@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig } from '../../src/spec/compile-config.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
 import { minimalTask, problemsOf } from './helpers.js';
 
 const withTrigger = (trigger: unknown) => ({ tasks: [minimalTask({ triggers: [trigger] })] });

@@ -6,7 +6,7 @@
  * await on a promise that never settles) fails after a bounded time instead of hanging.
  */
 import { extname, isAbsolute, resolve } from 'node:path';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../core/context.js';
 import { describeError } from '../core/errors.js';
 import { ConfigLoadError } from './config-load-error.js';
 import { jsonErrorPosition } from './json-error-position.js';

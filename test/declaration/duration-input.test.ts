@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSchema, parseDurationInput } from '../../src/spec/duration-input.js';
+import { durationSchema, parseDurationInput } from '../../src/declaration/duration-input.js';
 
 describe('parseDurationInput', () => {
   it.each([

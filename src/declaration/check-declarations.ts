@@ -7,7 +7,7 @@ import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.
 import { dateTimeSortKey, hasZone } from './date-time-input.js';
 import { formatIssuePath } from './format-issues.js';
 import type { TaskDeclaration } from './task-schema.js';
-import { MAX_TASK_PATH_LENGTH } from './task-name-rules.js';
+import { MAX_TASK_PATH_LENGTH } from '../schtasks/task-path.js';
 
 /** Where a task lives, as far as the checks need it. */
 export interface TaskPlacement {

@@ -3,7 +3,7 @@
  * unless a monthly schedule needs longer to show up at all. Shared by
  * list-conflicts and apply's conflict check, so both see the same conflicts.
  */
-import type { ConflictSubject } from '../conflicts/types.js';
+import type { ConflictSubject } from './types.js';
 
 export const DEFAULT_HORIZON = 'P7D';
 /** Long enough that a monthly trigger (every month, any day incl. the 31st) fires at least once. */

@@ -6,6 +6,13 @@
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
 
+/** The options every command has (main.ts declares them). */
+export interface GlobalArgs {
+  color: boolean;
+  verbose: boolean;
+  quiet: boolean;
+}
+
 export interface CommandSpec<A = Record<string, unknown>> {
   command: string;
   describe: string;

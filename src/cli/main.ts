@@ -1,14 +1,20 @@
 /**
- * The CLI: `main(argv, ctx)` parses the arguments with yargs, runs one command
- * and returns its exit code. Only `bin.ts` touches `process`; tests call `main`
- * with a fake Context. Every error becomes a message on stderr and an exit
- * code here, in one place.
+ * The CLI: `main(argv, ctx)` parses the whole command line with yargs, and only when all
+ * of it is valid runs one command and returns its exit code. Only `bin.ts` touches
+ * `process`; tests call `main` with a fake Context. Every error becomes a message on
+ * stderr and an exit code here, in one place.
+ *
+ * Why handlers only record: yargs reports an unknown option (`--dry-run`, a typo such as
+ * `--no-prun`) or an extra positional after it has run the command's handler, so a command
+ * that did its work in the handler would change the target and *then* fail. Here nothing
+ * is read or changed until the parse has finished without a complaint.
  */
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
-import type { CommandSpec } from './command.js';
-import { TaskctlError, ValidationError } from '../core/errors.js';
+import type { CommandSpec, GlobalArgs } from './command.js';
+import { TaskctlError, UsageError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from './color.js';
 import { createLogger } from '../core/logger.js';
 import { VERSION } from './version.js';
@@ -19,14 +25,14 @@ import { renderCommand } from './commands/render.js';
 import { importCommand } from './commands/import.js';
 import { restoreCommand } from './commands/restore.js';
 
-const COMMANDS: CommandSpec<never>[] = [
+const COMMANDS: readonly CommandSpec<never>[] = [
   planCommand,
   applyCommand,
   listConflictsCommand,
   renderCommand,
   importCommand,
   restoreCommand,
-] as CommandSpec<never>[];
+];
 
 const EPILOGUE = `Exit codes:
   0  success; nothing needs attention
@@ -36,9 +42,13 @@ const EPILOGUE = `Exit codes:
 Logs and progress go to stderr; stdout carries only the plan, JSON or XML.
 Docs: README.md (declaring jobs, conflict kinds, backups and restore, CI use).`;
 
+interface Selected {
+  spec: CommandSpec<never>;
+  args: GlobalArgs;
+}
+
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  let exitCode = 0;
-  let handled = false;
+  let selected: Selected | undefined;
   let failure: unknown;
 
   const parser: Argv = yargs(argv)
@@ -52,7 +62,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'Log more detail on stderr' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Log only warnings and errors on stderr' })
     .strict()
-    .demandCommand(1, 'Name a command: plan, apply, list-conflicts, render, import or restore.')
+    .demandCommand(1, `Name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}.`)
     .recommendCommands()
     .epilogue(EPILOGUE)
     .wrap(null)
@@ -66,19 +76,8 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
       spec.command,
       spec.describe,
       (y) => spec.builder(y, ctx),
-      async (args) => {
-        handled = true;
-        const a = args as unknown as { color: boolean; verbose: boolean; quiet: boolean };
-        const level = a.quiet ? 'warn' : a.verbose ? 'debug' : 'info';
-        const color = colorEnabled({ noColor: !a.color, isTTY: ctx.stderr.isTTY, env: ctx.env });
-        try {
-          const logger = ctx.createLogger
-            ? await ctx.createLogger(level, color)
-            : createLogger({ level, color, write: (line) => ctx.stderr.write(line) });
-          exitCode = await spec.run(args as never, { ...ctx, logger });
-        } catch (error) {
-          failure = error;
-        }
+      (args) => {
+        selected = { spec, args: args as unknown as GlobalArgs };
       },
     );
   }
@@ -91,29 +90,37 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   } catch (error) {
     failure ??= error;
   }
-
-  if (failure !== undefined) return reportFailure(failure, ctx, argv);
+  if (failure !== undefined) return reportFailure(failure, ctx, false);
   if (output) {
+    // --help or --version.
     ctx.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return 0;
   }
-  return handled ? exitCode : 0;
+  if (selected === undefined) return 0;
+
+  const { spec, args } = selected;
+  const level = args.quiet ? 'warn' : args.verbose ? 'debug' : 'info';
+  const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stderr.isTTY, env: ctx.env });
+  try {
+    const logger = ctx.createLogger ? await ctx.createLogger(level, color) : createLogger({ level, color, write: (line) => ctx.stderr.write(line) });
+    // The parse above checked every option against the command's builder: these are its args.
+    return await spec.run(args as never, { ...ctx, logger });
+  } catch (error) {
+    return reportFailure(error, ctx, args.verbose);
+  }
 }
 
-class UsageError extends TaskctlError {}
-
-function reportFailure(error: unknown, ctx: Context, argv: string[]): number {
+function reportFailure(error: unknown, ctx: Context, verbose: boolean): number {
   if (error instanceof UsageError) {
-    ctx.stderr.write(`taskctl: ${error.message}\nRun 'taskctl --help' for usage.\n`);
-    return 1;
+    ctx.stderr.write(`taskctl: ${terminalSafe(error.message)}\nRun 'taskctl --help' for usage.\n`);
+    return error.exitCode;
   }
-  if (error instanceof ValidationError || error instanceof TaskctlError) {
-    ctx.stderr.write(`error: ${error.message}\n`);
+  if (error instanceof TaskctlError) {
+    ctx.stderr.write(`error: ${terminalSafe(error.message)}\n`);
     return error.exitCode;
   }
   // Anything else is a bug: say so, keep the stack for --verbose.
-  const verbose = argv.includes('--verbose') || argv.includes('-v');
-  const detail = error instanceof Error ? (verbose ? error.stack ?? error.message : error.message) : String(error);
-  ctx.stderr.write(`error: unexpected failure: ${detail}\n${verbose ? '' : '(run again with --verbose for the stack trace)\n'}`);
+  const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+  ctx.stderr.write(`error: unexpected failure: ${terminalSafe(detail)}\n${verbose ? '' : '(run again with --verbose for the stack trace)\n'}`);
   return 1;
 }

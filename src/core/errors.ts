@@ -47,6 +47,9 @@ export class BackendError extends TaskctlError {}
 /** A refused operation (apply without confirmation, conflicts, a held lock). */
 export class RefusedError extends TaskctlError {}
 
+/** A command line yargs could not accept (unknown option, missing value, extra argument). */
+export class UsageError extends TaskctlError {}
+
 /** Format any thrown value for a person; unexpected errors keep their stack for --debug. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

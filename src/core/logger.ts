@@ -10,6 +10,8 @@ export interface Logger {
   debug(message: string): void;
 }
 
+import { terminalSafe } from './terminal-text.js';
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface LoggerOptions {
@@ -29,7 +31,7 @@ export function createLogger({ level, color, write }: LoggerOptions): Logger {
   const log = (lvl: LogLevel) => (message: string) => {
     if (order.indexOf(lvl) > threshold) return;
     const label = lvl === 'info' ? '' : `${paint[lvl](lvl)}: `;
-    write(`${label}${message}\n`);
+    write(`${label}${terminalSafe(message)}\n`);
   };
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }
@@ -54,9 +56,9 @@ export async function createWinstonLogger(
     transports: [new winston.transports.Stream({ stream })],
   });
   return {
-    error: (m) => logger.error(m),
-    warn: (m) => logger.warn(m),
-    info: (m) => logger.info(m),
-    debug: (m) => logger.debug(m),
+    error: (m) => logger.error(terminalSafe(m)),
+    warn: (m) => logger.warn(terminalSafe(m)),
+    info: (m) => logger.info(terminalSafe(m)),
+    debug: (m) => logger.debug(terminalSafe(m)),
   };
 }

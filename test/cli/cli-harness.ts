@@ -4,13 +4,11 @@
  * stdout/stderr, a fixed clock, and a process runner that refuses to run anything.
  */
 import * as fs from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { Context } from '../../src/core/context.js';
 import { createLogger } from '../../src/core/logger.js';
+import { makeTempDir } from '../support/temp-dirs.js';
 
 export interface CliRun {
   code: number;
@@ -29,7 +27,7 @@ export interface HarnessOptions {
 }
 
 export function tempDir(prefix = 'taskctl-cli-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 export async function runCli(argv: string[], options: HarnessOptions = {}): Promise<CliRun> {

@@ -57,6 +57,6 @@ const PACKAGE_SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
  */
 function importSpecifier(file: string | undefined): string | undefined {
   if (file === undefined || !file.startsWith(PACKAGE_SRC)) return undefined;
-  const specifier = relative(dirname(file), `${PACKAGE_SRC}spec${sep}index.js`).split(sep).join('/');
+  const specifier = relative(dirname(file), `${PACKAGE_SRC}declaration${sep}index.js`).split(sep).join('/');
   return specifier.startsWith('.') ? specifier : `./${specifier}`;
 }

@@ -3,6 +3,7 @@
  * (declarations, live records, fingerprints) never reaches the output.
  */
 import type { FieldValue, Plan } from '../plan/plan-types.js';
+import { jsonDocument } from './json-document.js';
 
 type JsonChange =
   | { action: 'create'; task: string }
@@ -38,7 +39,7 @@ export function planToJson(plan: Plan): PlanJson {
   return json;
 }
 
-/** `planToJson` as 2-space indented JSON with a trailing newline. */
+/** The `plan --json` document (with its `formatVersion`). */
 export function formatPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+  return jsonDocument(planToJson(plan));
 }

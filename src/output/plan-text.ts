@@ -2,11 +2,16 @@
  * The plan as a person reads it, in Terraform's vocabulary: a legend of the
  * symbols used, one block per task, behaviour changes called out, warnings and
  * unreadable tasks, then `Plan: N to create, M to update, K to delete.`
+ *
+ * Every value that comes from a task (paths, descriptions, command lines) goes through
+ * `safe`: a crafted live task must not be able to make the plan read differently.
  */
 import type { FieldChange, FieldValue, Plan, PlanAction, PlanChange } from '../plan/plan-types.js';
 import { ACTION_ORDER } from '../plan/plan-types.js';
 import { summarizeAction, summarizeTrigger } from '../plan/summarize.js';
 import { createPalette, type Paint, type Palette } from './color.js';
+import { terminalSafe as safe } from '../core/terminal-text.js';
+import { describeAccount } from '../schtasks/well-known-accounts.js';
 
 export interface PlanTextOptions {
   /** ANSI colour (green +, yellow ~, red -); the caller decides (TTY, NO_COLOR, --no-color). */
@@ -31,17 +36,17 @@ export function formatPlanText(plan: Plan, options: PlanTextOptions): string {
 
   if (plan.unmanaged.length > 0) {
     lines.push('Not declared, left alone (pruning is off):');
-    for (const task of plan.unmanaged) lines.push(`  ${task}`);
+    for (const task of plan.unmanaged) lines.push(`  ${safe(task)}`);
     lines.push('');
   }
   if (plan.warnings.length > 0) {
     lines.push(palette.yellow('Warnings:'));
-    for (const warning of plan.warnings) lines.push(`  ${palette.yellow('!')} ${warning.task}: ${warning.message}`);
+    for (const warning of plan.warnings) lines.push(`  ${palette.yellow('!')} ${safe(warning.task)}: ${safe(warning.message)}`);
     lines.push('');
   }
   if (plan.errors.length > 0) {
     lines.push(palette.red('Errors (these tasks are left alone, and apply refuses to run until they are fixed):'));
-    for (const error of plan.errors) lines.push(`  ${palette.red('x')} ${error.task}: ${error.reason}`);
+    for (const error of plan.errors) lines.push(`  ${palette.red('x')} ${safe(error.task)}: ${safe(error.reason)}`);
     lines.push('');
   }
   lines.push(closingLine(plan, palette));
@@ -49,10 +54,10 @@ export function formatPlanText(plan: Plan, options: PlanTextOptions): string {
 }
 
 function changeBlock(change: PlanChange, paint: Paint, palette: Palette): string[] {
-  const head = `  ${paint(SYMBOL[change.action])} ${paint(change.action)} ${palette.bold(change.task)}`;
+  const head = `  ${paint(SYMBOL[change.action])} ${paint(change.action)} ${palette.bold(safe(change.task))}`;
   switch (change.action) {
     case 'create':
-      return [head, ...createFacts(change).map((fact) => `      ${fact}`)];
+      return [head, ...createFacts(change).map((fact) => `      ${safe(fact)}`)];
     case 'update':
       return [head, ...change.fields.map((field) => `      ${fieldLine(field, palette)}`)];
     case 'delete':
@@ -71,14 +76,15 @@ function createFacts(change: Extract<PlanChange, { action: 'create' }>): string[
   facts.push(`time limit: ${limit === 'PT0S' ? 'PT0S (none)' : limit}`);
   facts.push(`multiple instances: ${definition.settings.multipleInstancesPolicy ?? 'IgnoreNew'}`);
   const principal = definition.principal;
-  if (principal?.userId ?? principal?.groupId) facts.push(`runs as: ${principal?.userId ?? principal?.groupId}`);
+  const account = principal?.userId ?? principal?.groupId;
+  if (account) facts.push(`runs as: ${describeAccount(account)}`);
   if (change.declared.group !== undefined) facts.push(`group: ${change.declared.group}`);
   if (definition.settings.enabled === false) facts.push('disabled');
   return facts;
 }
 
 function fieldLine(field: FieldChange, palette: Palette): string {
-  const line = `${field.path}: ${showValue(field.before)} -> ${showValue(field.after)}`;
+  const line = `${safe(field.path)}: ${showValue(field.before)} -> ${showValue(field.after)}`;
   return field.behavioural ? `${line}  ${palette.yellow(palette.bold('(!) changes behaviour'))}` : line;
 }
 
@@ -90,7 +96,7 @@ function showValue(value: FieldValue): string {
   if (value === null) return '(none)';
   if (typeof value !== 'string') return String(value);
   const escaped = value.replace(/["\n\r\t]/g, (c) => ({ '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c);
-  return `"${escaped}"`;
+  return `"${safe(escaped)}"`;
 }
 
 function closingLine(plan: Plan, palette: Palette): string {

@@ -58,6 +58,18 @@ export function canonicalAccount(account: string): string {
   return SID_PATTERN.test(text) ? text.toUpperCase() : text;
 }
 
+/**
+ * How a person reads an account: `SYSTEM (S-1-5-18)` for a well-known account in any
+ * spelling, anything else as written.
+ */
+export function describeAccount(account: string): string {
+  const known = lookup(account);
+  if (!known) return account;
+  const name = known.names[0]!.toUpperCase();
+  const authority = known.authorities[0] === 'builtin' ? 'BUILTIN\\' : '';
+  return `${authority}${name} (${known.sid})`;
+}
+
 /** SYSTEM, LOCAL SERVICE, NETWORK SERVICE (any spelling). */
 export function isServiceAccount(account: string): boolean {
   return lookup(account)?.service === true;

@@ -27,6 +27,7 @@ describe('formatPlanJson', () => {
     const text = formatPlanJson(plan);
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     expect(JSON.parse(text)).toEqual({
+      formatVersion: '1',
       changes: [
         { action: 'create', task: '\\AGI_LLM_Watchdog' },
         { action: 'update', task: '\\AGI_Health_Check', fields: [{ path: 'triggers[0].repeat.interval', before: 'PT5M', after: 'PT15M' }] },
@@ -44,7 +45,7 @@ describe('formatPlanJson', () => {
       prune: false,
     });
     const json = JSON.parse(formatPlanJson(plan));
-    expect(Object.keys(json)).toEqual(['changes', 'summary', 'errors', 'unmanaged']);
+    expect(Object.keys(json)).toEqual(['formatVersion', 'changes', 'summary', 'errors', 'unmanaged']);
     expect(json.unmanaged).toEqual(['\\AGI_Keep']);
     expect(json.errors[0].task).toBe('\\AGI_Bad');
     expect(formatPlanJson(plan)).not.toContain('<Task');

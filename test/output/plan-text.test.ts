@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatPlanText } from '../../src/output/plan-text.js';
+import { formatPlanJson } from '../../src/output/plan-json.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { declared, live } from '../plan/fixtures.js';
 
@@ -37,7 +38,7 @@ describe('formatPlanText (colour off)', () => {
         '      actions[0]: powershell.exe -File C:\\AGI\\watchdog.ps1',
         '      time limit: PT2M',
         '      multiple instances: IgnoreNew',
-        '      runs as: S-1-5-18',
+        '      runs as: SYSTEM (S-1-5-18)',
         '      group: agi',
         '',
         '  ~ update \\AGI_Health_Check',
@@ -99,5 +100,21 @@ describe('formatPlanText (colour off)', () => {
     expect(coloured).toContain('\u001b[33m~\u001b[39m update');
     expect(coloured).toContain('\u001b[31m-\u001b[39m delete');
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+
+  test('a crafted live task cannot spoof the plan: C1 controls and bidi overrides are shown escaped', () => {
+    // U+009B is a CSI (starts an escape sequence); U+202E reverses the text that follows it.
+    const spoof = 'ok\u009B2J\u202Eexe.live\u2066';
+    const plan = computePlan({
+      declared: [declared('\\AGI_Q', { start: future, arguments: 'C:\\AGI\\safe.py' })],
+      live: [live('\\AGI_Q', { start: future, arguments: spoof }), live(`\\AGI_${spoof}`, { start: future })],
+      prefix: 'AGI', prune: true,
+    });
+    const text = formatPlanText(plan, { color: false });
+    expect(text).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"ok\\u009B2J\\u202Eexe.live\\u2066" -> "C:\\AGI\\safe.py"');
+    expect(text).toContain('- delete \\AGI_ok\\u009B2J\\u202Eexe.live\\u2066');
+    // JSON stays exact.
+    expect(JSON.parse(formatPlanJson(plan)).changes.map((c: { task: string }) => c.task)).toContain(`\\AGI_${spoof}`);
   });
 });

@@ -17,6 +17,7 @@ import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
 import { defaultHorizon } from '../../conflicts/horizon.js';
 import { durationToMs } from '../../schtasks/duration.js';
+import { jsonDocument } from '../../output/json-document.js';
 
 interface ApplyArgs extends CommonArgs {
   yes: boolean;
@@ -72,7 +73,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
     }
     const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
     if (pending === 0) {
-      if (args.json) ctx.stdout.write(`${JSON.stringify({ results: [], backupDir: null, ok: true }, null, 2)}\n`);
+      if (args.json) ctx.stdout.write(jsonDocument({ results: [], backupDir: null, ok: true }));
       return 0;
     }
     await confirm(args.yes, pending, target.description, ctx);
@@ -88,7 +89,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       passwords,
       onProgress: (line: string) => ctx.logger.info(line),
     });
-    if (args.json) ctx.stdout.write(`${JSON.stringify({ results: result.results, backupDir: result.backupDir ?? null, ok: result.ok }, null, 2)}\n`);
+    if (args.json) ctx.stdout.write(jsonDocument({ results: result.results, backupDir: result.backupDir ?? null, ok: result.ok }));
     return result.ok ? 0 : 1;
   },
 };

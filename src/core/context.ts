@@ -10,7 +10,7 @@ import type { Logger, LogLevel } from './logger.js';
 
 export type FileSystem = Pick<
   typeof fsPromises,
-  'readFile' | 'writeFile' | 'mkdir' | 'readdir' | 'rename' | 'rm' | 'stat' | 'lstat' | 'open' | 'unlink' | 'access'
+  'readFile' | 'writeFile' | 'mkdir' | 'readdir' | 'rename' | 'rm' | 'stat' | 'lstat' | 'open' | 'unlink' | 'access' | 'realpath'
 >;
 
 export interface OutputStream {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { FileSystem } from '../core/context.js';
 import { RefusedError, TaskctlError, describeError } from '../core/errors.js';
-import { type ProcessIdentity, currentProcessIdentity } from './process-identity.js';
+import { type ProcessIdentity, currentProcessIdentity } from '../core/process-identity.js';
 
 /** What the lock file says. */
 export interface LockHolder {

@@ -14,7 +14,7 @@ import { type BackupItem, writeBackup } from './backup-writer.js';
 import { assertUnderPrefix, buildOperations } from './change-operations.js';
 import { checkTargetUnchanged } from './live-drift.js';
 import type { Plan } from './plan-types.js';
-import type { ProcessIdentity } from './process-identity.js';
+import type { ProcessIdentity } from '../core/process-identity.js';
 import { reportResults } from './report-results.js';
 
 export interface ApplyPlanOptions {
@@ -71,7 +71,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const passwords = passwordsFor(plan, options.passwords ?? {});
 
   const lock = await acquireApplyLock({
-    fs: options.fs, lockDir: options.lockDir, key: backend.lockKey, target: backend.description, now: options.now,
+    fs: options.fs, lockDir: options.lockDir, key: await lockKeyOf(backend), target: backend.description, now: options.now,
     identity: options.identity, staleAfterMs: options.staleLockAfterMs, onStale: onProgress,
   });
   try {
@@ -90,13 +90,32 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     // One write for the whole batch: say so before the wait, the per-task lines follow it.
     onProgress(`Applying ${operations.length} change(s) to ${backend.description}…`);
     const results = await runBatch(backend, operations, { passwords, prefix: plan.prefix }, backupDir);
-    const ok = reportResults(results, backupDir, onProgress);
-    return backupDir === undefined ? { results, ok } : { results, backupDir, ok };
+    const kept = await dropBackupIfNothingChanged(options.fs, backupDir, results, onProgress);
+    const ok = reportResults(results, kept, onProgress);
+    return kept === undefined ? { results, ok } : { results, backupDir: kept, ok };
   } finally {
     await lock.release().catch((error: unknown) =>
       onProgress(`Could not remove the lock ${lock.path}: ${describeError(error)}. Delete it by hand.`),
     );
   }
+}
+
+/**
+ * A batch that changed nothing (rejected by the target's validation, a read-only folder)
+ * leaves no backup behind: a backup folder invites `restore`, and there is nothing to undo.
+ */
+async function dropBackupIfNothingChanged(
+  fs: FileSystem, backupDir: string | undefined, results: readonly ChangeResult[], onProgress: (line: string) => void,
+): Promise<string | undefined> {
+  if (backupDir === undefined || results.some((r) => r.status === 'done')) return backupDir;
+  await fs.rm(backupDir, { recursive: true, force: true });
+  onProgress(`Nothing was changed, so the backup ${backupDir} was removed.`);
+  return undefined;
+}
+
+/** The key the apply lock is taken on: the target's real identity, whatever its spelling. */
+export async function lockKeyOf(backend: SchedulerBackend): Promise<string> {
+  return (await backend.canonicalLockKey?.()) ?? backend.lockKey;
 }
 
 async function runBatch(

@@ -9,12 +9,13 @@ import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtask
 import { declareEncoding } from '../schtasks/encoding.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { acquireApplyLock } from './apply-lock.js';
+import { lockKeyOf } from './apply-plan.js';
 import { type BackupContents, readBackup } from './backup-reader.js';
 
 export { readBackup, type BackupContents, type SavedTask } from './backup-reader.js';
 import { type BackupItem, writeBackup } from './backup-writer.js';
 import { assertUnderPrefix } from './change-operations.js';
-import type { ProcessIdentity } from './process-identity.js';
+import type { ProcessIdentity } from '../core/process-identity.js';
 import { reportResults } from './report-results.js';
 
 export interface RestoreBackupOptions {
@@ -68,7 +69,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const prefix = tasks.every((t) => inScope(t.name, manifest.prefix)) ? manifest.prefix : (options.prefix ?? manifest.prefix);
 
   const lock = await acquireApplyLock({
-    fs: options.fs, lockDir: options.lockDir, key: backend.lockKey, target: backend.description, now: options.now,
+    fs: options.fs, lockDir: options.lockDir, key: await lockKeyOf(backend), target: backend.description, now: options.now,
     identity: options.identity, staleAfterMs: options.staleLockAfterMs, onStale: onProgress,
   });
   try {

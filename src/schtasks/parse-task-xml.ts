@@ -54,6 +54,20 @@ export function parseTaskXml(text: string, where = 'task XML'): ParsedTask {
   return { definition: readTask(root, warnings), warnings };
 }
 
+/**
+ * Why `xml` can't be stored as a task file taskctl reads back (not well-formed, not a
+ * `<Task>` in the task namespace), or undefined when it can. The store's stand-in for
+ * Task Scheduler's own refusal, through the same parser every reader uses.
+ */
+export function taskDocumentProblem(xml: string): string | undefined {
+  try {
+    parseTaskXml(xml, 'the task XML');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Decodes task file bytes (BOM and byte pattern decide, not the declaration) and parses them. */
 export function parseTaskBytes(bytes: Uint8Array, where = 'task XML'): ParsedTask {
   return parseTaskXml(decodeTaskBytes(bytes).text, where);

@@ -9,7 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-harness.js';
+import * as fs from 'node:fs/promises';
 import { lockFileName } from '../../src/plan/apply-lock.js';
+import { canonicalStorePath } from '../../src/schtasks/backends/store-backend.js';
 import { corpusAvailable, corpusFiles, readCorpusFile } from '../schtasks/corpus-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -260,12 +262,13 @@ describe('apply lock', () => {
     const store = join(dir, 'store');
     const locks = join(dir, 'state', 'taskctl', 'locks');
     mkdirSync(locks, { recursive: true });
-    const lockFile = join(locks, lockFileName(store));
-    const holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), target: `store ${store}` };
+    const lockFile = join(locks, lockFileName(await canonicalStorePath(fs, store)));
+    const now = new Date('2025-01-06T00:00:00Z');
+    const holder = { pid: process.pid, host: hostname(), startedAt: now.toISOString(), target: `store ${store}` };
     writeFileSync(lockFile, JSON.stringify(holder));
     const env = { XDG_STATE_HOME: join(dir, 'state') };
 
-    const held = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now: new Date() });
+    const held = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now });
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(lockFile);
     expect(held.stderr).toContain(`held by process ${process.pid} on ${hostname()}`);
@@ -273,7 +276,7 @@ describe('apply lock', () => {
 
     // A holder that no longer runs (no such pid) is stale: the lock is taken over.
     writeFileSync(lockFile, JSON.stringify({ ...holder, pid: 2 ** 22 + 12345 }));
-    const after = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now: new Date() });
+    const after = await runCli(['apply', '--config', minimal, '--store', store, '--yes', '--backup-dir', join(dir, 'b')], { env, now });
     expect(after.code).toBe(0);
     expect(readdirSync(store).sort()).toEqual(['AGI_Health_Check.xml', 'AGI_Perf_Monitor.xml']);
     expect(existsSync(lockFile)).toBe(false);

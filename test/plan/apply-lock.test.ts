@@ -66,7 +66,7 @@ describe('the apply lock', () => {
 
 describe('currentProcessIdentity', () => {
   test('sees this process as alive and a pid that cannot exist as gone', async () => {
-    const { currentProcessIdentity } = await import('../../src/plan/process-identity.js');
+    const { currentProcessIdentity } = await import('../../src/core/process-identity.js');
     const me = currentProcessIdentity();
     expect(me.pid).toBe(process.pid);
     expect(me.isProcessAlive(process.pid)).toBe(true);

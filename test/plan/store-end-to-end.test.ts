@@ -32,7 +32,7 @@ async function plan(backend: ReturnType<typeof createStoreBackend>) {
 describe('apply on a store folder (memfs)', () => {
   test('apply → plan empty → apply again changes nothing; tasks outside the prefix stay byte-identical; restore brings a deleted task back', async () => {
     const { fs, vol } = memoryFs(storeFiles());
-    const backend = createStoreBackend({ fs, root: '/store', pid: 1 });
+    const backend = createStoreBackend({ fs, root: '/store' });
     const options = { backend, fs, backupRoot: BACKUP_ROOT, lockDir: LOCK_DIR, now: NOW, identity: identity() };
 
     const first = await plan(backend);

@@ -62,6 +62,12 @@ export interface SchedulerBackend {
   readonly readOnly: boolean;
   /** An identifier of the target for the per-target apply lock (a folder path, or `windows-task-scheduler`). */
   readonly lockKey: string;
+  /**
+   * The target's real identity for the apply lock, where one target has several spellings
+   * (a store reached through a link, `..`, a trailing separator, another letter case).
+   * Absent: `lockKey` is already canonical.
+   */
+  canonicalLockKey?(): Promise<string>;
   /** Every task whose name starts with `prefix` (case-insensitively), in any folder. One process at most. */
   readTasks(prefix: string): Promise<LiveTaskRecord[]>;
   /**

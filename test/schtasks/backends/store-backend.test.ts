@@ -11,7 +11,7 @@ const put = (name: string, folder = '\\', xml = sampleTaskXml({ description: nam
 function store(files: Record<string, string | Uint8Array> = {}, wrap?: (fs: FileSystem) => FileSystem) {
   const mem = createMemoryFs(files);
   const fs = wrap ? wrap(mem.fs) : mem.fs;
-  return { ...mem, backend: createStoreBackend({ fs, root: '/store', pid: 42 }) };
+  return { ...mem, backend: createStoreBackend({ fs, root: '/store' }) };
 }
 
 describe('--store DIR: reading', () => {
@@ -24,6 +24,7 @@ describe('--store DIR: reading', () => {
     expect((await backend.readTasks('agi')).map((r) => `${r.taskPath}${r.taskName}`)).toEqual(['\\AGI_A', '\\Sub\\AGI_B']);
     expect(backend.readOnly).toBe(false);
     expect(backend.lockKey).toBe('/store');
+    expect(await backend.canonicalLockKey?.()).toBe('store:/store');
   });
 });
 
@@ -44,15 +45,24 @@ describe('--store DIR: applyChanges', () => {
     expect(Object.keys(vol.toJSON())).toEqual(['/store/Sub/Deeper/AGI_New.xml']); // no temp file left
   });
 
-  it('writes atomically: a dot-named temp file in the same folder, renamed over the target', async () => {
+  it('stages every file in its journal, commits the journal, then moves the files into place and removes the journal', async () => {
     const steps: string[] = [];
-    const { backend } = store({ '/store/AGI_A.xml': sampleTaskXml() }, (fs) => ({
+    const { vol, backend } = store({ '/store/AGI_A.xml': sampleTaskXml() }, (fs) => ({
       ...fs,
       writeFile: ((path: string, data: Uint8Array) => (steps.push(`write ${path}`), fs.writeFile(path, data))) as FileSystem['writeFile'],
       rename: ((from: string, to: string) => (steps.push(`rename ${from} -> ${to}`), fs.rename(from, to))) as FileSystem['rename'],
     }));
-    await backend.applyChanges([{ ...put('AGI_A'), action: 'update' }], { prefix: 'AGI' });
-    expect(steps).toEqual(['write /store/.AGI_A.xml.taskctl-tmp-42', 'rename /store/.AGI_A.xml.taskctl-tmp-42 -> /store/AGI_A.xml']);
+    await backend.applyChanges([{ ...put('AGI_A'), action: 'update' }, put('AGI_B', '\\Sub\\')], { prefix: 'AGI' });
+    const batch = `/store/.taskctl-journal/${process.pid}-1`;
+    expect(steps).toEqual([
+      `write ${batch}/staged/0.xml`,
+      `write ${batch}/staged/1.xml`,
+      `write ${batch}/journal.json.pending`,
+      `rename ${batch}/journal.json.pending -> ${batch}/journal.json`,
+      `rename ${batch}/staged/0.xml -> /store/AGI_A.xml`,
+      `rename ${batch}/staged/1.xml -> /store/Sub/AGI_B.xml`,
+    ]);
+    expect(Object.keys(vol.toJSON()).sort()).toEqual(['/store/AGI_A.xml', '/store/Sub/AGI_B.xml']);
   });
 
   it('an update keeps the existing file name and folder spelling (case-insensitive, like Windows)', async () => {
@@ -73,8 +83,12 @@ describe('--store DIR: applyChanges', () => {
       ],
       { prefix: 'AGI' },
     );
-    expect(results.map((r) => r.status)).toEqual(['done', 'failed', 'not-attempted']);
-    expect(results[1]?.error).toMatch(/\\AGI_Missing: could not delete it in \/store: there is no file for it/);
+    // Found while staging, before anything changed: the whole batch is left undone.
+    expect(results.map((r) => r.status)).toEqual(['not-attempted', 'not-attempted', 'not-attempted']);
+    expect(results[1]?.error).toMatch(/nothing was written to \/store: there is no file for it in \/store/);
+    expect(Object.keys(vol.toJSON()).sort()).toEqual(['/store/AGI_A.xml', '/store/AGI_B']);
+    const done = await backend.applyChanges([{ action: 'delete', folder: '\\', name: 'AGI_B' }], { prefix: 'AGI' });
+    expect(done.map((r) => r.status)).toEqual(['done']);
     expect(Object.keys(vol.toJSON())).toEqual(['/store/AGI_A.xml']);
   });
 
@@ -87,8 +101,8 @@ describe('--store DIR: applyChanges', () => {
     expect(vol.toJSON()).toEqual(before);
     expect(results.map((r) => r.status)).toEqual(['not-attempted', 'not-attempted', 'not-attempted', 'not-attempted']);
     expect(results[0]?.error).toBeUndefined();
-    expect(results[1]?.error).toMatch(/refused before anything was written: the task XML is not well-formed: .*\(line 1, column \d+\)/);
-    expect(results[2]?.error).toMatch(/root element is <NotATask>, not <Task>/);
+    expect(results[1]?.error).toMatch(/refused before anything was written: the task XML: not well-formed XML: .*\(line 1, column \d+\)/);
+    expect(results[2]?.error).toMatch(/the root element is <NotATask>, but task XML must have a <Task> root/);
   });
 
   it('never touches a task outside the prefix (given, or remembered from the last read)', async () => {
@@ -108,7 +122,7 @@ describe('--store DIR: applyChanges', () => {
     expect(vol.toJSON()).toEqual({});
   });
 
-  it('failure of the Nth write: N-1 done, Nth failed with the reason, the rest not attempted, no temp file left', async () => {
+  it('failure of the Nth move into place: N-1 done, Nth failed with the reason, the rest not attempted, no journal left', async () => {
     const { vol, backend } = store({}, (fs) => ({
       ...fs,
       rename: (async (from: string, to: string) => {
@@ -118,7 +132,7 @@ describe('--store DIR: applyChanges', () => {
     }));
     const results = await backend.applyChanges([1, 2, 3, 4, 5].map((i) => put(`AGI_${i}`)), { prefix: 'AGI' });
     expect(results.map((r) => r.status)).toEqual(['done', 'done', 'failed', 'not-attempted', 'not-attempted']);
-    expect(results[2]?.error).toMatch(/\\AGI_3: could not write it in \/store: EACCES/);
+    expect(results[2]?.error).toMatch(/\\AGI_3: could not write \/store\/AGI_3.xml: EACCES/);
     expect(Object.keys(vol.toJSON()).sort()).toEqual(['/store/AGI_1.xml', '/store/AGI_2.xml']);
   });
 
@@ -126,8 +140,9 @@ describe('--store DIR: applyChanges', () => {
     const { vol, backend } = store({ '/elsewhere/keep': 'x', '/store/AGI_Z.xml': sampleTaskXml() });
     vol.symlinkSync('/elsewhere', '/store/Linked');
     const results = await backend.applyChanges([put('AGI_Z'), put('AGI_Y', '\\Linked\\')], { prefix: 'AGI' });
-    expect(results[1]).toMatchObject({ status: 'failed' });
+    expect(results.map((r) => r.status)).toEqual(['not-attempted', 'not-attempted']);
     expect(results[1]?.error).toMatch(/symbolic link/);
     expect(vol.existsSync('/elsewhere/AGI_Y.xml')).toBe(false);
+    expect(vol.existsSync('/store/.taskctl-journal')).toBe(false);
   });
 });

@@ -60,7 +60,8 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
   if (issues.length > 0) throw new ValidationError(sortByTask(issues), heading);
 
   tasks.sort((a, b) => compareKeys(taskPathKey(a.path), taskPathKey(b.path)) || compareKeys(a.path, b.path));
-  return { prefix, tasks };
+  const doctor = parsed.data?.doctor;
+  return { prefix, tasks, ...(doctor !== undefined ? { doctor } : {}) };
 }
 
 function declaredTask(task: TaskDeclaration): DeclaredTask {

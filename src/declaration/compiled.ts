@@ -22,4 +22,6 @@ export interface CompiledConfig {
   prefix: string;
   /** Sorted by path. */
   tasks: DeclaredTask[];
+  /** `taskctl doctor`'s thresholds, where the config overrides them. */
+  doctor?: { cpuPercent?: number; memoryPercent?: number; pythonProcesses?: number };
 }

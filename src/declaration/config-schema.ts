@@ -22,6 +22,14 @@ export const configSchema = z.strictObject({
   prefix: prefixSchema.default(DEFAULT_PREFIX),
   /** The declared tasks. */
   tasks: z.array(taskDeclarationSchema, { error: 'expected "tasks": an array of task declarations' }),
+  /** `taskctl doctor`'s thresholds: the machine is healthy below each. @default { cpuPercent: 15, memoryPercent: 35, pythonProcesses: 20 } */
+  doctor: z
+    .strictObject({
+      cpuPercent: z.number().min(0).max(100).optional(),
+      memoryPercent: z.number().min(0).max(100).optional(),
+      pythonProcesses: z.number().int().min(0).optional(),
+    })
+    .optional(),
 }, {
   error: (issue) => (issue.code === 'invalid_type' ? 'expected the declarations: an object { prefix?, tasks: [...] }' : undefined),
 });

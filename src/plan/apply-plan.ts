@@ -10,7 +10,7 @@ import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtask
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { taskPathKey } from '../schtasks/task-path.js';
 import { acquireApplyLock } from './apply-lock.js';
-import { type BackupItem, writeBackup } from './backup-writer.js';
+import { type BackupItem, writeBackup } from './backup.js';
 import { assertUnderPrefix, buildOperations } from './change-operations.js';
 import { checkTargetUnchanged } from './live-drift.js';
 import type { Plan } from './plan-types.js';

@@ -10,10 +10,9 @@ import { declareEncoding } from '../schtasks/encoding.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { lockKeyOf } from './apply-plan.js';
-import { type BackupContents, readBackup } from './backup-reader.js';
 
-export { readBackup, type BackupContents, type SavedTask } from './backup-reader.js';
-import { type BackupItem, writeBackup } from './backup-writer.js';
+import { type BackupContents, type BackupItem, readBackup, writeBackup } from './backup.js';
+export { readBackup, type BackupContents, type SavedTask } from './backup.js';
 import { assertUnderPrefix } from './change-operations.js';
 import type { ProcessIdentity } from '../core/process-identity.js';
 import { reportResults } from './report-results.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import type { FileSystem } from '../../src/core/context.js';
 import { BackendError, RefusedError } from '../../src/core/errors.js';
@@ -44,10 +45,10 @@ describe('applyPlan', () => {
     expect(new Uint8Array(vol.readFileSync(`${STAMP_DIR}/AGI_Health_Check.xml`) as Buffer)).toEqual(before.get('AGI_Health_Check')!.bytes);
     expect(new Uint8Array(vol.readFileSync(`${STAMP_DIR}/Sub/AGI_LLM_AutoRestart.xml`) as Buffer)).toEqual(encodeTaskFile(before.get('AGI_LLM_AutoRestart')!.xml));
     const manifest = JSON.parse(String(vol.readFileSync(`${STAMP_DIR}/manifest.json`, 'utf8')));
-    expect(manifest).toMatchObject({ tool: 'taskctl', prefix: 'AGI', target: 'in-memory scheduler', createdAt: NOW.toISOString() });
+    expect(manifest).toMatchObject({ tool: 'taskctl', formatVersion: 2, prefix: 'AGI', target: 'in-memory scheduler', createdAt: NOW.toISOString() });
     expect(manifest.tasks).toEqual([
-      { task: '\\AGI_Health_Check', folder: '\\', name: 'AGI_Health_Check', action: 'update', file: 'AGI_Health_Check.xml', content: 'original-bytes' },
-      { task: '\\Sub\\AGI_LLM_AutoRestart', folder: '\\Sub\\', name: 'AGI_LLM_AutoRestart', action: 'delete', file: 'Sub/AGI_LLM_AutoRestart.xml', content: 'utf-16le-from-text' },
+      { task: '\\AGI_Health_Check', folder: '\\', name: 'AGI_Health_Check', action: 'update', file: 'AGI_Health_Check.xml', content: 'original-bytes', sha256: sha256(before.get('AGI_Health_Check')!.bytes!) },
+      { task: '\\Sub\\AGI_LLM_AutoRestart', folder: '\\Sub\\', name: 'AGI_LLM_AutoRestart', action: 'delete', file: 'Sub/AGI_LLM_AutoRestart.xml', content: 'utf-16le-from-text', sha256: sha256(encodeTaskFile(before.get('AGI_LLM_AutoRestart')!.xml)) },
     ]);
     expect(vol.readdirSync(STAMP_DIR).sort()).toEqual(['AGI_Health_Check.xml', 'Sub', 'manifest.json']);
 
@@ -224,3 +225,7 @@ describe('applyPlan without the re-check', () => {
     expect(vol.existsSync(`${STAMP_DIR}/AGI_Health_Check.xml`)).toBe(true);
   });
 });
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

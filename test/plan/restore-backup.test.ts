@@ -65,7 +65,7 @@ describe('restoreBackup', () => {
     const { backend, fs, vol, backupDir } = await appliedFleet();
     vol.writeFileSync(`${backupDir}/Windows_Update.xml`, encodeTaskFile(live('\\Windows_Update').xml));
     await expect(restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity() })).rejects.toThrow(
-      /Windows_Update\.xml is not in its manifest/,
+      /Windows_Update\.xml is not listed in the manifest, so apply did not write it/,
     );
     vol.unlinkSync(`${backupDir}/Windows_Update.xml`);
 
@@ -89,15 +89,16 @@ describe('restoreBackup', () => {
     expect(backend.batches).toHaveLength(1);
   });
 
-  test('a file removed from the backup is skipped and said so; the rest is restored', async () => {
+  test('a file removed from the backup refuses the restore; with allowPartial the rest is restored and the missing one named', async () => {
     const { backend, fs, vol, backupDir } = await appliedFleet();
     vol.unlinkSync(`${backupDir}/AGI_Health_Check.xml`);
+    await expect(readBackup({ fs, backupDir })).rejects.toThrow(/\\AGI_Health_Check \(AGI_Health_Check\.xml\) is listed in the manifest but its file is missing; pass --partial/);
     const progress: string[] = [];
-    const contents = await readBackup({ fs, backupDir });
+    const contents = await readBackup({ fs, backupDir, allowPartial: true });
     expect(contents.tasks.map((t) => t.path)).toEqual(['\\Sub\\AGI_Old']);
     const result = await restoreBackup({ backup: contents, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity(), onProgress: (l) => progress.push(l) });
-    expect(result.skipped).toEqual(['\\AGI_Health_Check']);
-    expect(progress[0]).toBe('\\AGI_Health_Check: its file was removed from the backup, not restored');
+    expect(result.skipped).toEqual(['\\AGI_Health_Check (AGI_Health_Check.xml)']);
+    expect(progress[0]).toBe('\\AGI_Health_Check (AGI_Health_Check.xml): its file was removed from the backup, not restored');
     expect(backend.batches[1]!.operations.map((o) => o.name)).toEqual(['AGI_Old']);
     expect(STAMP_DIR).toBe(backupDir);
   });

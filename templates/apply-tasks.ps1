@@ -5,11 +5,11 @@
     { "operations": [ { "action": "create|update|delete", "folder": "\\Sub\\", "name": "AGI_X",
                         "path": "\\Sub\\AGI_X", "xml": "<?xml version=\"1.0\" encoding=\"UTF-16\"?>...",
                         "logonType": 5, "userId": "DOMAIN\\user" } ],
-      "passwords": { "\\Sub\\AGI_X": "..." } }
+      "passwords": { "\\Sub\\AGI_X": "..." }, "computer": "PC2" }
     `userId` is present only when a password is sent for that task; `passwords` is keyed by
     task path, holds base64 of the UTF-8 password (PowerShell 7's ConvertFrom-Json would turn
     a date-like string into a DateTime), and is absent when no task needs one. Passwords are
-    never printed.
+    never printed. `computer` is optional: without it, this computer's Task Scheduler.
 
   Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
     { "ok": true|false, "phase": "validate|apply",
@@ -21,10 +21,12 @@
 
   First every create/update is checked by Task Scheduler itself (RegisterTask with
   TASK_VALIDATE_ONLY): if any is rejected, nothing is changed and every rejection is reported
-  (phase "validate"). Then the operations run in order (phase "apply"): create/update =
-  RegisterTask with TASK_CREATE_OR_UPDATE in the task's folder, created as needed; delete =
-  DeleteTask. The first failure stops the batch; the rest are reported "not-attempted".
-  Nothing from the outside is pasted into script text. Windows PowerShell 5.1 and PowerShell 7.
+  (phase "validate"). Then the operations run in order (phase "apply"): a create registers
+  with TASK_CREATE, so a task that appeared since the plan is refused (0x800700B7), never
+  overwritten; an update with TASK_UPDATE, so a task that vanished is refused (0x80070002);
+  a delete is DeleteTask. Missing folders are created. The first failure stops the batch; the
+  rest are reported "not-attempted". Nothing from the outside is pasted into script text.
+  Windows PowerShell 5.1 and PowerShell 7.
 #>
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
@@ -32,7 +34,9 @@ $ProgressPreference = 'SilentlyContinue'
 . (Join-Path $PSScriptRoot 'taskctl-common.ps1')
 
 $TASK_VALIDATE_ONLY = 1
-$TASK_CREATE_OR_UPDATE = 6
+$TASK_CREATE = 2
+$TASK_UPDATE = 4
+$ERROR_PATH_NOT_FOUND = '0x80070003'
 
 function Get-OptionalField {
   param($Object, [string]$Name)
@@ -58,6 +62,8 @@ function Get-ExistingFolder {
   }
 }
 
+# The task's folder, created when (and only when) Task Scheduler says it does not exist: a
+# folder that can't be read (access denied) is an error, never a reason to create it again.
 function Get-OrCreateFolder {
   param($Service, [string]$Folder)
   $current = $Service.GetFolder('\')
@@ -68,6 +74,7 @@ function Get-OrCreateFolder {
     try {
       $current = $Service.GetFolder($path)
     } catch {
+      if ((Get-ErrorInfo $_ '').hresult -ne $ERROR_PATH_NOT_FOUND) { throw }
       $current = $current.CreateFolder($segment)
     }
   }
@@ -108,7 +115,7 @@ try {
     $results.Add([ordered]@{ task = [string]$operation.path; action = [string]$operation.action; status = 'not-attempted'; error = $null })
   }
 
-  $service = Connect-TaskService
+  $service = Connect-TaskService $request
   $rootFolder = $service.GetFolder('\')
 
   # Phase 1: Task Scheduler validates every registration; nothing changes.
@@ -144,7 +151,9 @@ try {
       } else {
         $logon = Get-Logon $operation $passwords
         $folder = Get-OrCreateFolder $service ([string]$operation.folder)
-        $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $TASK_CREATE_OR_UPDATE, $logon.user, $logon.password, [int]$operation.logonType, $null)
+        $flags = $TASK_UPDATE
+        if ($operation.action -eq 'create') { $flags = $TASK_CREATE }
+        $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $flags, $logon.user, $logon.password, [int]$operation.logonType, $null)
       }
       $results[$i].status = 'done'
     } catch {

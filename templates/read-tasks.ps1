@@ -1,10 +1,13 @@
 <#
   read-tasks.ps1 - taskctl's reader of the live Windows Task Scheduler.
 
-  Input  (stdin, one JSON document, UTF-8):  { "prefix": "AGI" }
+  Input  (stdin, one JSON document, UTF-8):  { "prefix": "AGI", "computer": "PC2" }
+    `computer` is optional: without it, this computer's Task Scheduler.
   Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
     { "ok": true, "tasks": [ { "TaskPath": "\\", "TaskName": "AGI_X", "State": 3, "Xml": "<?xml ..." } ],
-      "warnings": [ "..." ] }
+      "warnings": [ "..." ], "unreadable": [ "\\Folder" ] }
+    `unreadable` lists the folders whose tasks or sub-folders could not be listed: tasks under
+    the prefix may hide there, so the caller must not trust the read for a change.
     { "ok": false, "error": { "kind": "module-missing|access-denied|service-unavailable|bad-request|other",
                               "message": "...", "hresult": "0x80070005" } }        (exit code 1)
 
@@ -23,7 +26,7 @@ $ProgressPreference = 'SilentlyContinue'
 $TASK_ENUM_HIDDEN = 1
 
 function Read-TaskFolder {
-  param($Folder, [string]$Prefix, $Tasks, $Warnings)
+  param($Folder, [string]$Prefix, $Tasks, $Warnings, $Unreadable)
   $folderPath = [string]$Folder.Path
   $taskPath = $folderPath.TrimEnd('\') + '\'
   try {
@@ -31,6 +34,7 @@ function Read-TaskFolder {
   } catch {
     $info = Get-ErrorInfo $_ ''
     $Warnings.Add('could not list the tasks of folder ' + $folderPath + ' (' + $info.hresult + ': ' + $info.message + '); tasks under the prefix in it, if any, are not shown')
+    $Unreadable.Add($folderPath)
     $registered = @()
   }
   foreach ($task in $registered) {
@@ -51,11 +55,12 @@ function Read-TaskFolder {
     $subfolders = $Folder.GetFolders(0)
   } catch {
     $info = Get-ErrorInfo $_ ''
-    $Warnings.Add('could not list the sub-folders of ' + $folderPath + ' (' + $info.hresult + ': ' + $info.message + ')')
+    $Warnings.Add('could not list the sub-folders of ' + $folderPath + ' (' + $info.hresult + ': ' + $info.message + '); tasks under the prefix in them, if any, are not shown')
+    if (-not $Unreadable.Contains($folderPath)) { $Unreadable.Add($folderPath) }
     $subfolders = @()
   }
   foreach ($subfolder in $subfolders) {
-    Read-TaskFolder $subfolder $Prefix $Tasks $Warnings
+    Read-TaskFolder $subfolder $Prefix $Tasks $Warnings $Unreadable
   }
 }
 
@@ -67,12 +72,13 @@ try {
     Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
   }
 
-  $service = Connect-TaskService
+  $service = Connect-TaskService $request
   $tasks = New-Object 'System.Collections.Generic.List[object]'
   $warnings = New-Object 'System.Collections.Generic.List[string]'
+  $unreadable = New-Object 'System.Collections.Generic.List[string]'
   $rootFolder = $service.GetFolder('\')
-  Read-TaskFolder $rootFolder $prefix $tasks $warnings
-  Write-Result ([ordered]@{ ok = $true; tasks = $tasks.ToArray(); warnings = $warnings.ToArray() }) 0
+  Read-TaskFolder $rootFolder $prefix $tasks $warnings $unreadable
+  Write-Result ([ordered]@{ ok = $true; tasks = $tasks.ToArray(); warnings = $warnings.ToArray(); unreadable = $unreadable.ToArray() }) 0
 } catch {
   Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
 }

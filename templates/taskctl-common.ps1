@@ -1,8 +1,12 @@
 <#
   taskctl-common.ps1 - what every taskctl template shares: UTF-8 on stdin and stdout, the
   request read as one JSON document from stdin, the result written as one JSON document
-  between sentinel lines, and errors reduced to { kind, message, hresult }.
-  Dot-sourced by read-tasks.ps1 and apply-tasks.ps1. Windows PowerShell 5.1 and PowerShell 7.
+  between sentinel lines, errors reduced to { kind, message, hresult }, and the connection to
+  the Task Scheduler. Dot-sourced by the templates. Windows PowerShell 5.1 and PowerShell 7.
+
+  With $env:TASKCTL_SCHEDULER_SIMULATOR set, every script in templates/simulator/ is
+  dot-sourced here: they stand in for what only Windows has (the Schedule.Service COM object
+  through a New-Object of their own, ...), so the templates' own lines run unchanged anywhere.
 #>
 
 # UTF-8 both ways, without a BOM, whatever the console code page is. Setting the console
@@ -13,6 +17,12 @@ try { [Console]::OutputEncoding = $script:Utf8NoBom } catch { }
 try { [Console]::InputEncoding = $script:Utf8NoBom } catch { }
 $OutputEncoding = $script:Utf8NoBom
 
+if (-not [string]::IsNullOrEmpty($env:TASKCTL_SCHEDULER_SIMULATOR)) {
+  foreach ($simulatorScript in @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'simulator') -Filter '*.ps1' | Sort-Object -Property Name)) {
+    . $simulatorScript.FullName
+  }
+}
+
 function Read-Request {
   $reader = New-Object System.IO.StreamReader -ArgumentList ([Console]::OpenStandardInput()), $script:Utf8NoBom
   $text = $reader.ReadToEnd()
@@ -21,7 +31,9 @@ function Read-Request {
 
 function Write-Result {
   param($Document, [int]$ExitCode)
-  $json = ConvertTo-Json -InputObject $Document -Depth 8 -Compress
+  # '@' only occurs inside JSON strings, where \u0040 means the same: a task name or XML
+  # holding the sentinel text can't end the document early.
+  $json = (ConvertTo-Json -InputObject $Document -Depth 8 -Compress).Replace('@', '\u0040')
   $text = "`n@@TASKCTL-JSON@@`n" + $json + "`n@@TASKCTL-END@@`n"
   # Raw bytes on the standard output stream: no host formatting, no line wrapping, no code page.
   $bytes = $script:Utf8NoBom.GetBytes($text)
@@ -47,12 +59,18 @@ function Get-ErrorInfo {
   return [ordered]@{ kind = $Kind; message = [string]$exception.Message; hresult = $hresult }
 }
 
+# The Task Scheduler of this computer, or of the computer named in the request (its own
+# remote connection, as --computer uses it).
 function Connect-TaskService {
+  param($Request)
   try {
     $service = New-Object -ComObject Schedule.Service
   } catch {
     Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'module-missing') }) 1
   }
-  $service.Connect()
+  $computer = $null
+  $property = $Request.PSObject.Properties['computer']
+  if ($null -ne $property) { $computer = [string]$property.Value }
+  if ([string]::IsNullOrEmpty($computer)) { $service.Connect() } else { $service.Connect($computer) }
   return $service
 }

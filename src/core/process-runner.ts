@@ -12,6 +12,8 @@ export interface ProcessRequest {
   input?: string;
   /** Kill the process after this long. @default 300000 */
   timeoutMs?: number;
+  /** Variables added to the inherited environment (the simulated Task Scheduler's folder). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface ProcessResult {
@@ -27,7 +29,7 @@ export interface ProcessRunner {
 
 export function createProcessRunner(): ProcessRunner {
   return {
-    async run({ command, args, input, timeoutMs = 300_000 }) {
+    async run({ command, args, input, timeoutMs = 300_000, env }) {
       const { execa } = await import('execa');
       try {
         const result = await execa(command, args, {
@@ -37,6 +39,7 @@ export function createProcessRunner(): ProcessRunner {
           stripFinalNewline: false,
           encoding: 'utf8',
           windowsHide: true,
+          ...(env ? { env, extendEnv: true } : {}),
         });
         if (result.timedOut) {
           throw new BackendError(`${command} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);

@@ -1,0 +1,220 @@
+<#
+  capture-machine.ps1 - taskctl doctor's look at a Windows machine, in one process.
+
+  Input  (stdin, one JSON document, UTF-8):
+    { "prefix": "AGI", "sampleSeconds": 30, "historySeconds": 86400,
+      "eventIds": [100, 101, 102, 103, 111, 129, 200, 201, 202, 203, 322, 329],
+      "computer": null }                      (a name reads that computer through CIM/WinRM)
+  Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
+    { "ok": true, "snapshot": { "capturedAt", "computer", "cpu": { "intervalSeconds", "samples" },
+        "memory": { "totalBytes", "availableBytes" }, "processes": [ Win32_Process ],
+        "history": [ { "TimeCreated", "Id", "TaskName", "ProcessId", "ResultCode", "InstanceId" } ],
+        "historyEnabled", "historyError", "historySeconds", "scheduleServiceProcessId" } }
+    { "ok": false, "error": { "kind", "message", "hresult" } }                         (exit code 1)
+
+  What it reads, and why this way:
+  - CPU: Win32_PerfRawData_PerfOS_Processor, one reading a second for sampleSeconds, each
+    sample computed from two readings (PERF_100NSEC_TIMER_INV: 100 * (1 - dIdle / dTime)),
+    averaged over the logical processors. Not Get-Counter: counter paths are localized (on a
+    Korean Windows "\Processor(_Total)\% Processor Time" does not exist), CIM class names are
+    not. Sampling comes first, so the readings are not this script's own start-up.
+  - Memory and the machine's clock and name: Win32_OperatingSystem (TotalVisibleMemorySize,
+    FreePhysicalMemory in KB; LocalDateTime; CSName). The history window is counted back
+    from the machine's clock, not this script's.
+  - Processes: Win32_Process (ProcessId, ParentProcessId, Name, CommandLine, CreationDate,
+    WorkingSetSize, UserModeTime, KernelModeTime). The Schedule service's process
+    (Win32_Service) tells which processes Task Scheduler started.
+  - History: Get-WinEvent on Microsoft-Windows-TaskScheduler/Operational, only the event ids
+    taskctl asks for, only tasks whose name starts with the prefix. Every field is read by
+    its EventData name from the event XML, never by position: event versions reorder them
+    (201 v0 has no ResultCode, v2 puts TaskInstanceId second). The log may be disabled: that
+    is reported (historyEnabled false) and the capture goes on.
+  Dates are written with ToString('o'): ISO 8601 with the offset. Nothing from the request is
+  ever pasted into script text; the prefix is compared with String.StartsWith.
+  Windows PowerShell 5.1 and PowerShell 7: no 7-only syntax.
+#>
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+. (Join-Path $PSScriptRoot 'taskctl-common.ps1')
+
+$LogName = 'Microsoft-Windows-TaskScheduler/Operational'
+$ProcessProperties = @('ProcessId', 'ParentProcessId', 'Name', 'CommandLine', 'CreationDate', 'WorkingSetSize', 'UserModeTime', 'KernelModeTime')
+
+function Format-Time {
+  param($Value)
+  if ($null -eq $Value) { return $null }
+  return ([DateTime]$Value).ToString('o')
+}
+
+# Idle time and timestamp (both in 100 ns) of every logical processor, by instance name.
+function Read-ProcessorTimes {
+  param([hashtable]$Cim)
+  $table = @{}
+  foreach ($row in @(Get-CimInstance @Cim -ClassName Win32_PerfRawData_PerfOS_Processor -Property Name, PercentProcessorTime, Timestamp_Sys100NS)) {
+    $name = [string]$row.Name
+    if ($name -eq '_Total') { continue }
+    $table[$name] = @([decimal]$row.PercentProcessorTime, [decimal]$row.Timestamp_Sys100NS)
+  }
+  return $table
+}
+
+function Measure-Cpu {
+  param([hashtable]$Cim, [int]$Seconds)
+  $samples = New-Object 'System.Collections.Generic.List[double]'
+  if ($Seconds -le 0) { return ,$samples.ToArray() }
+  $previous = Read-ProcessorTimes $Cim
+  $clock = [System.Diagnostics.Stopwatch]::StartNew()
+  for ($i = 1; $i -le $Seconds; $i++) {
+    $wait = [int]($i * 1000 - $clock.ElapsedMilliseconds)
+    if ($wait -gt 0) { Start-Sleep -Milliseconds $wait }
+    $current = Read-ProcessorTimes $Cim
+    $sum = [double]0
+    $count = 0
+    foreach ($name in $current.Keys) {
+      if (-not $previous.ContainsKey($name)) { continue }
+      $idle = $current[$name][0] - $previous[$name][0]
+      $elapsed = $current[$name][1] - $previous[$name][1]
+      if ($elapsed -le 0) { continue }
+      $busy = 100 * (1 - [double]($idle / $elapsed))
+      $sum += [Math]::Min(100, [Math]::Max(0, $busy))
+      $count += 1
+    }
+    if ($count -gt 0) { $samples.Add([Math]::Round($sum / $count, 2)) }
+    $previous = $current
+  }
+  return ,$samples.ToArray()
+}
+
+function Read-Processes {
+  param([hashtable]$Cim)
+  $list = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($p in @(Get-CimInstance @Cim -ClassName Win32_Process -Property $ProcessProperties)) {
+    $list.Add([ordered]@{
+      ProcessId       = $p.ProcessId
+      ParentProcessId = $p.ParentProcessId
+      Name            = [string]$p.Name
+      CommandLine     = $p.CommandLine
+      CreationDate    = (Format-Time $p.CreationDate)
+      WorkingSetSize  = $p.WorkingSetSize
+      UserModeTime    = $p.UserModeTime
+      KernelModeTime  = $p.KernelModeTime
+    })
+  }
+  return ,$list.ToArray()
+}
+
+function Get-ScheduleServiceProcessId {
+  param([hashtable]$Cim)
+  try {
+    $service = @(Get-CimInstance @Cim -ClassName Win32_Service -Filter "Name = 'Schedule'" -Property Name, ProcessId)
+    if ($service.Count -gt 0 -and [int]$service[0].ProcessId -gt 0) { return [int]$service[0].ProcessId }
+  } catch { }
+  return $null
+}
+
+# ResultCode is decimal in the event XML; a HexInt32 field reads "0x80070005".
+function ConvertTo-Number {
+  param([string]$Text)
+  if ([string]::IsNullOrEmpty($Text)) { return $null }
+  if ($Text.StartsWith('0x', [StringComparison]::OrdinalIgnoreCase)) { return [Convert]::ToInt64($Text.Substring(2), 16) }
+  $value = [long]0
+  if ([long]::TryParse($Text, [ref]$value)) { return $value }
+  return $null
+}
+
+function Read-History {
+  param([hashtable]$Remote, [string]$Prefix, [int[]]$EventIds, [DateTime]$Since)
+  $result = @{ enabled = $true; error = $null; events = (New-Object 'System.Collections.Generic.List[object]') }
+  try {
+    $log = Get-WinEvent @Remote -ListLog $LogName
+    $result.enabled = [bool]$log.IsEnabled
+  } catch {
+    $result.error = 'the log ' + $LogName + ' could not be opened: ' + $_.Exception.Message
+    return $result
+  }
+  $filter = @{ LogName = $LogName; Id = $EventIds; StartTime = $Since }
+  try {
+    $records = @(Get-WinEvent @Remote -FilterHashtable $filter -ErrorAction Stop)
+  } catch {
+    if ([string]$_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { return $result }
+    $result.error = $_.Exception.Message
+    return $result
+  }
+  foreach ($record in $records) {
+    $xml = New-Object System.Xml.XmlDocument
+    $xml.LoadXml($record.ToXml())
+    $data = @{}
+    foreach ($node in $xml.SelectNodes("//*[local-name()='EventData']/*[local-name()='Data']")) {
+      $data[[string]$node.GetAttribute('Name')] = [string]$node.InnerText
+    }
+    $task = [string]$data['TaskName']
+    if ([string]::IsNullOrEmpty($task)) { continue }
+    $name = $task.Substring($task.LastIndexOf('\') + 1)
+    if (-not $name.StartsWith($Prefix, [StringComparison]::OrdinalIgnoreCase)) { continue }
+    # 129 names the process it created (ProcessID); 200/201 name the same process (EnginePID).
+    $processId = ConvertTo-Number ([string]$data['ProcessID'])
+    if ($null -eq $processId) { $processId = ConvertTo-Number ([string]$data['EnginePID']) }
+    $instance = [string]$data['InstanceId']
+    if ([string]::IsNullOrEmpty($instance)) { $instance = [string]$data['TaskInstanceId'] }
+    if ([string]::IsNullOrEmpty($instance)) { $instance = $null }
+    $result.events.Add([ordered]@{
+      TimeCreated = (Format-Time $record.TimeCreated)
+      Id          = [int]$record.Id
+      TaskName    = $task
+      ProcessId   = $processId
+      ResultCode  = (ConvertTo-Number ([string]$data['ResultCode']))
+      InstanceId  = $instance
+    })
+  }
+  return $result
+}
+
+$session = $null
+try {
+  try {
+    $request = Read-Request
+    $prefix = [string]$request.prefix
+    $sampleSeconds = [int]$request.sampleSeconds
+    $historySeconds = [int]$request.historySeconds
+    $eventIds = [int[]]@($request.eventIds)
+    $computer = [string]$request.computer
+    if ([string]::IsNullOrEmpty($prefix)) { throw 'the request has no prefix' }
+    if ($eventIds.Count -eq 0) { throw 'the request names no event ids' }
+  } catch {
+    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
+  }
+
+  $cim = @{}
+  $remote = @{}
+  if (-not [string]::IsNullOrEmpty($computer)) {
+    $session = New-CimSession -ComputerName $computer
+    $cim = @{ CimSession = $session }
+    $remote = @{ ComputerName = $computer }
+  }
+
+  $samples = Measure-Cpu $cim $sampleSeconds
+  $os = Get-CimInstance @cim -ClassName Win32_OperatingSystem -Property CSName, LocalDateTime, TotalVisibleMemorySize, FreePhysicalMemory
+  $now = [DateTime]$os.LocalDateTime
+  $processes = Read-Processes $cim
+  $schedulePid = Get-ScheduleServiceProcessId $cim
+  $history = Read-History $remote $prefix $eventIds $now.AddSeconds(-$historySeconds)
+
+  $snapshot = [ordered]@{
+    capturedAt               = (Format-Time $now)
+    computer                 = [string]$os.CSName
+    cpu                      = [ordered]@{ intervalSeconds = 1; samples = $samples }
+    memory                   = [ordered]@{ totalBytes = [uint64]$os.TotalVisibleMemorySize * 1024; availableBytes = [uint64]$os.FreePhysicalMemory * 1024 }
+    processes                = $processes
+    history                  = $history.events.ToArray()
+    historyEnabled           = $history.enabled
+    historyError             = $history.error
+    historySeconds           = $historySeconds
+    scheduleServiceProcessId = $schedulePid
+  }
+  Write-Result ([ordered]@{ ok = $true; snapshot = $snapshot }) 0
+} catch {
+  Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
+} finally {
+  if ($null -ne $session) { Remove-CimSession -CimSession $session }
+}

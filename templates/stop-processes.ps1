@@ -48,7 +48,7 @@ function Stop-OneProcess {
   $process = Find-Process $Cim $processId
   if ($null -eq $process) { return @('gone', 'it had already exited') }
   if (-not (Test-SameProcess $process $Expected)) {
-    return @('changed', 'pid ' + $processId + ' now belongs to another process (' + [string]$process.Name + '); it was left alone')
+    return @('changed', ('pid ' + $processId + ' now belongs to another process (' + [string]$process.Name + '); it was left alone'))
   }
   try {
     $outcome = Invoke-CimMethod @Cim -InputObject $process -MethodName Terminate
@@ -57,13 +57,13 @@ function Stop-OneProcess {
     if ($null -eq (Find-Process $Cim $processId)) { return @('gone', 'it exited while being ended') }
     $info = Get-ErrorInfo $_ ''
     if ($info.kind -eq 'access-denied') { return @('access-denied', $info.message) }
-    return @('failed', $info.message + ' (' + $info.hresult + ')')
+    return @('failed', ($info.message + ' (' + $info.hresult + ')'))
   }
   $code = [int]$outcome.ReturnValue
   if ($code -eq 0) { return @('ended', $null) }
   if ($code -eq 2) { return @('access-denied', 'Access denied (Terminate returned 2): run elevated, or as the user who started it') }
   if ($code -eq 3) { return @('access-denied', 'Insufficient privilege (Terminate returned 3): run elevated') }
-  return @('failed', 'Win32_Process.Terminate returned ' + $code)
+  return @('failed', ('Win32_Process.Terminate returned ' + $code))
 }
 
 $session = $null

@@ -76,7 +76,11 @@ function Get-SimProperty {
 function ConvertTo-SimDateTime {
   param($Value)
   if ($null -eq $Value) { return $null }
-  if ($Value -is [DateTime]) { return $Value.ToLocalTime() }
+  # PowerShell 7's ConvertFrom-Json has already turned ISO strings into DateTime values.
+  if ($Value -is [DateTime]) {
+    if ($Value.Kind -eq [DateTimeKind]::Unspecified) { return [DateTime]::SpecifyKind($Value, [DateTimeKind]::Local) }
+    return $Value.ToLocalTime()
+  }
   $text = [string]$Value
   if ($text -match '^(\d{14})\.(\d{6})([+-])(\d{3})$') {
     $utc = [DateTime]::ParseExact($Matches[1], 'yyyyMMddHHmmss', [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AssumeUniversal -bor [Globalization.DateTimeStyles]::AdjustToUniversal)
@@ -221,12 +225,6 @@ function Invoke-CimMethod {
   return [pscustomobject]@{ ReturnValue = [uint32]0 }
 }
 
-function ConvertTo-SimXmlText {
-  param($Value)
-  if ($null -eq $Value) { return '' }
-  return [System.Security.SecurityElement]::Escape([string]$Value)
-}
-
 function New-SimEventRecord {
   param($Event, [string]$ComputerName)
   $data = Get-SimProperty $Event 'EventData' $null
@@ -245,22 +243,25 @@ function New-SimEventRecord {
     TimeCreated  = $time
     Properties   = @($values | ForEach-Object { [pscustomobject]@{ Value = $_ } })
   }
-  $xmlNames = $names
-  $xmlValues = $values
+  # Kept on the record for ToXml (a ScriptMethod sees the record as $this).
+  $record | Add-Member -MemberType NoteProperty -Name SimEventDataNames -Value $names
   $record | Add-Member -MemberType ScriptMethod -Name ToXml -Value {
     $parts = New-Object System.Text.StringBuilder
     [void]$parts.Append("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>")
     [void]$parts.Append("<Provider Name='" + $this.ProviderName + "' Guid='{de7b24ea-73c8-4a09-985d-5bdadcfa9017}'/>")
     [void]$parts.Append('<EventID>' + $this.Id + '</EventID><Version>' + $this.Version + '</Version>')
     [void]$parts.Append("<TimeCreated SystemTime='" + $this.TimeCreated.ToUniversalTime().ToString('o') + "'/>")
-    [void]$parts.Append('<Channel>' + $this.LogName + '</Channel><Computer>' + (ConvertTo-SimXmlText $this.MachineName) + '</Computer>')
+    [void]$parts.Append('<Channel>' + $this.LogName + '</Channel><Computer>' + [System.Security.SecurityElement]::Escape([string]$this.MachineName) + '</Computer>')
     [void]$parts.Append('</System><EventData>')
-    for ($i = 0; $i -lt $xmlNames.Count; $i++) {
-      [void]$parts.Append("<Data Name='" + $xmlNames[$i] + "'>" + (ConvertTo-SimXmlText $xmlValues[$i]) + '</Data>')
+    for ($i = 0; $i -lt $this.SimEventDataNames.Count; $i++) {
+      $value = $this.Properties[$i].Value
+      $text = ''
+      if ($null -ne $value) { $text = [System.Security.SecurityElement]::Escape([string]$value) }
+      [void]$parts.Append("<Data Name='" + $this.SimEventDataNames[$i] + "'>" + $text + '</Data>')
     }
     [void]$parts.Append('</EventData></Event>')
     return $parts.ToString()
-  }.GetNewClosure()
+  }
   return $record
 }
 

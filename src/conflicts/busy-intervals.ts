@@ -3,6 +3,7 @@
  * Several runs of one task merge into one busy stretch: for collisions with
  * other tasks it only matters whether the task is running, not how many times.
  */
+import type { TaskRuns } from './expand-runs.js';
 import type { Run } from './types.js';
 
 export interface Interval {
@@ -20,6 +21,22 @@ export function mergeRuns(runs: readonly Pick<Run, 'start' | 'end'>[]): Interval
       if (run.end > last.end) last.end = run.end;
     } else {
       merged.push({ start: run.start, end: run.end });
+    }
+  }
+  return merged;
+}
+
+/** The same for a task's runs as the analysis keeps them (already sorted by start). */
+export function mergeTaskRuns(runs: TaskRuns): Interval[] {
+  const merged: Interval[] = [];
+  for (let i = 0; i < runs.count; i++) {
+    const start = runs.starts[i] as number;
+    const end = runs.ends[i] as number;
+    const last = merged[merged.length - 1];
+    if (last && start <= last.end) {
+      if (end > last.end) last.end = end;
+    } else {
+      merged.push({ start, end });
     }
   }
   return merged;

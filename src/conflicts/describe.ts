@@ -1,8 +1,7 @@
 /**
  * Small wording helpers shared by the rules, so every message spells times the same way.
  */
-import { DAY_MS, formatWall, HOUR_MS, MINUTE_MS } from './civil-time.js';
-import { instantToWall } from './time-zone.js';
+import { DAY_MS, formatWall, HOUR_MS, instantToWall, MINUTE_MS } from '../schtasks/datetime.js';
 
 /** `15 min`, `1 h 30 min`, `2 days`, `45 s`. */
 export function describeDuration(ms: number): string {

@@ -1,62 +1,127 @@
 /**
- * Every subject's time-based triggers → concrete runs over the horizon.
+ * Every subject's time-based triggers → its concrete runs over the horizon.
+ *
+ * The analysis keeps a task's runs as typed arrays (`TaskRuns`: 17 bytes a run, no
+ * object per run) and expands one group at a time, so memory follows the largest group,
+ * not the fleet. `expandRuns` builds `Run` objects for whoever wants to look at each run
+ * (the timeline).
  */
 import { expandTrigger } from './expand-trigger.js';
-import { resolveHorizon, type Horizon } from './resolve-options.js';
+import { resolveHorizon, type Horizon } from './horizon.js';
 import { effectiveTimeLimitMs } from './time-limit.js';
+import { durationToMs } from '../schtasks/duration.js';
 import type { ConflictOptions, ConflictSubject, ExpansionNote, Run, RunExpansion } from './types.js';
 
 /** Defensive ceiling per trigger: a PT1M repetition over a year is ~525k runs. */
 export const MAX_RUNS_PER_TRIGGER = 100_000;
 
-/** An expansion that also keeps each subject's own runs (sorted by start). */
-export interface SubjectExpansion extends RunExpansion {
-  bySubject: Map<ConflictSubject, Run[]>;
+/** One task's runs, sorted by start (a task's triggers in index order on equal starts). */
+export interface TaskRuns {
+  subject: ConflictSubject;
+  count: number;
+  starts: Float64Array;
+  /** The latest possible end of each run: latest start + time limit (or the horizon's end when unbounded). */
+  ends: Float64Array;
+  triggers: Uint8Array;
+  /** Per trigger index: its RandomDelay in ms (a run's latest start is `start + randomDelay`). */
+  randomDelayMs: readonly number[];
+  /** Per trigger index: its runs have no time limit. */
+  unbounded: readonly boolean[];
 }
 
-/** Expands with an already resolved horizon (used by analyzeConflicts). */
-export function expandRunsIn(subjects: readonly ConflictSubject[], horizon: Horizon): SubjectExpansion {
-  const runs: Run[] = [];
-  const notes: ExpansionNote[] = [];
-  const bySubject = new Map<ConflictSubject, Run[]>();
-  // Runs are collected in path order; a stable sort by start then orders them
-  // by (start, path, trigger) without comparing strings half a million times.
-  const ordered = [...subjects].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const subject of ordered) {
-    const own: Run[] = [];
-    bySubject.set(subject, own);
-    const { definition } = subject;
-    if (definition.settings.enabled === false) continue;
+const isScheduled = (kind: string) => kind === 'TimeTrigger' || kind === 'CalendarTrigger';
+
+/** Expands one subject (nothing for a disabled task or trigger, or one without a schedule). */
+export function expandTaskRuns(subject: ConflictSubject, horizon: Horizon, notes: ExpansionNote[]): TaskRuns {
+  const { definition } = subject;
+  let starts = new Float64Array(16);
+  let ends = new Float64Array(16);
+  let triggers = new Uint8Array(16);
+  let count = 0;
+  const randomDelayMs: number[] = [];
+  const unbounded: boolean[] = [];
+  let orderedSoFar = true;
+  if (definition.settings.enabled !== false) {
     definition.triggers.forEach((trigger, triggerIndex) => {
       if (trigger.kind !== 'TimeTrigger' && trigger.kind !== 'CalendarTrigger') return;
       if (trigger.enabled === false) return;
+      const limitMs = effectiveTimeLimitMs(definition.settings, trigger);
+      randomDelayMs[triggerIndex] = durationToMs(trigger.randomDelay ?? 'PT0S') ?? 0;
+      unbounded[triggerIndex] = limitMs === undefined && !(trigger.repetition?.duration !== undefined && trigger.repetition.stopAtDurationEnd === true);
       expandTrigger(
-        {
-          subject, triggerIndex, trigger,
-          limitMs: effectiveTimeLimitMs(definition.settings, trigger),
-          from: horizon.from, end: horizon.end, timeZone: horizon.timeZone,
-          cap: MAX_RUNS_PER_TRIGGER,
+        { subject, triggerIndex, trigger, limitMs, from: horizon.from, end: horizon.end, timeZone: horizon.timeZone, cap: MAX_RUNS_PER_TRIGGER },
+        (start, end) => {
+          if (count === starts.length) {
+            starts = grow(starts, Float64Array);
+            ends = grow(ends, Float64Array);
+            triggers = grow(triggers, Uint8Array);
+          }
+          if (count > 0 && start < (starts[count - 1] as number)) orderedSoFar = false;
+          starts[count] = start;
+          ends[count] = end;
+          triggers[count] = triggerIndex;
+          count++;
         },
-        own,
         notes,
       );
     });
-    if (definition.triggers.length > 1) own.sort(byStart);
-    for (const run of own) runs.push(run);
   }
-  runs.sort(byStart);
-  return { runs, notes, bySubject };
+  const runs: TaskRuns = { subject, count, starts: starts.slice(0, count), ends: ends.slice(0, count), triggers: triggers.slice(0, count), randomDelayMs, unbounded };
+  return orderedSoFar ? runs : sortRuns(runs);
 }
 
-const byStart = (a: Run, b: Run) => a.start - b.start;
+function grow<T extends Float64Array | Uint8Array>(array: T, Type: new (length: number) => T): T {
+  const bigger = new Type(array.length * 2);
+  bigger.set(array as never);
+  return bigger;
+}
+
+/** Several triggers each give sorted runs; one stable sort by start puts them together. */
+function sortRuns(runs: TaskRuns): TaskRuns {
+  const order = Uint32Array.from({ length: runs.count }, (_, i) => i).sort((a, b) => (runs.starts[a] as number) - (runs.starts[b] as number) || a - b);
+  const pick = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+    order.forEach((index, i) => (to[i] = from[index] as number));
+    return to;
+  };
+  return {
+    ...runs,
+    starts: pick(runs.starts, new Float64Array(runs.count)),
+    ends: pick(runs.ends, new Float64Array(runs.count)),
+    triggers: pick(runs.triggers, new Uint8Array(runs.count)),
+  };
+}
+
+/** Run `i` of a task as a `Run` object. */
+export function runAt(runs: TaskRuns, i: number): Run {
+  const triggerIndex = runs.triggers[i] as number;
+  const start = runs.starts[i] as number;
+  const { path, source, group } = runs.subject;
+  return {
+    path, source, group, triggerIndex, start,
+    latestStart: start + (runs.randomDelayMs[triggerIndex] ?? 0),
+    end: runs.ends[i] as number,
+    unbounded: runs.unbounded[triggerIndex] === true,
+  };
+}
+
+const byPath = (a: ConflictSubject, b: ConflictSubject) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /**
  * The concrete runs of every enabled time-based trigger (TimeTrigger,
  * CalendarTrigger) of every enabled task, starting inside
- * `[from, from + horizonMs)`, sorted by start. Boot, logon, idle, event,
- * registration and session triggers have no schedule and produce no runs.
+ * `[from, from + horizonMs)`, sorted by start (then path, then trigger). Boot, logon,
+ * idle, event, registration and session triggers have no schedule and produce no runs.
  */
 export function expandRuns(subjects: readonly ConflictSubject[], options: ConflictOptions): RunExpansion {
-  const { runs, notes } = expandRunsIn(subjects, resolveHorizon(options));
+  const horizon = resolveHorizon(options);
+  const runs: Run[] = [];
+  const notes: ExpansionNote[] = [];
+  for (const subject of [...subjects].sort(byPath)) {
+    if (!subject.definition.triggers.some((t) => isScheduled(t.kind))) continue;
+    const own = expandTaskRuns(subject, horizon, notes);
+    for (let i = 0; i < own.count; i++) runs.push(runAt(own, i));
+  }
+  // Stable: equal starts keep path order, then trigger order.
+  runs.sort((a, b) => a.start - b.start);
   return { runs, notes };
 }

@@ -1,7 +1,12 @@
 /**
- * One time-based trigger → its concrete runs inside the horizon.
+ * One time-based trigger → when it fires and the runs it starts inside the horizon.
  *
  * Semantics (Task Scheduler's documentation, plus the choices it leaves open):
+ * - A TimeTrigger fires once, at StartBoundary; a CalendarTrigger on every matching day
+ *   at StartBoundary's time of day.
+ * - Boundaries without an offset are wall-clock time in the analysis time zone; with one
+ *   they are read in that fixed offset (synchronized across time zones: no DST, every
+ *   day 24 hours). A wall time in a DST gap or repeat is noted, not silently shifted.
  * - A repetition window opens when the trigger fires. Starts are at
  *   `occurrence + k·interval` while `k·interval ≤ duration` (inclusive: interval
  *   PT1M for PT4M gives five starts, as the IRepetitionPattern docs say).
@@ -16,11 +21,12 @@
  */
 import type { CalendarTrigger, TimeTrigger } from '../schtasks/model.js';
 import { durationToMs } from '../schtasks/duration.js';
-import { formatWall } from './civil-time.js';
-import { parseDateTime } from './date-time.js';
-import { boundaryInstant, triggerClock } from './trigger-clock.js';
-import { triggerOccurrences } from './trigger-occurrences.js';
-import type { ConflictSubject, ExpansionNote, Run } from './types.js';
+import {
+  civilDay, DAY_MS, formatWall, instantOf, instantToWall, offsetMsOf, parseXsDateTime, readDateTime, wallMsOf, wallToInstant,
+  type WallResolution, type XsDateTime,
+} from '../schtasks/datetime.js';
+import { dayMatcher } from './schedule-days.js';
+import type { ConflictSubject, ExpansionNote } from './types.js';
 
 export interface TriggerExpansionInput {
   subject: ConflictSubject;
@@ -35,26 +41,82 @@ export interface TriggerExpansionInput {
   cap: number;
 }
 
-export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: ExpansionNote[]): void {
+/** Receives each run `[start, end)` in start order. */
+export type RunSink = (start: number, end: number) => void;
+
+/** A boundary as written; live XML sometimes leaves the seconds out, which a person's form accepts. */
+export function readBoundary(text: string | undefined): XsDateTime | undefined {
+  if (text === undefined) return undefined;
+  const strict = parseXsDateTime(text);
+  if (strict) return strict;
+  const reading = readDateTime(text, 'declaration');
+  return reading.ok ? reading.value : undefined;
+}
+
+/** The clock a trigger's boundaries are read in. */
+interface TriggerClock {
+  toInstant(wallMs: number): WallResolution;
+  toWall(instant: number): number;
+}
+
+function triggerClock(start: XsDateTime, timeZone: string): TriggerClock {
+  const offset = offsetMsOf(start);
+  if (offset !== undefined) return { toInstant: (wallMs) => ({ instant: wallMs - offset }), toWall: (instant) => instant + offset };
+  return { toInstant: (wallMs) => wallToInstant(wallMs, timeZone), toWall: (instant) => instantToWall(instant, timeZone) };
+}
+
+interface Occurrence extends WallResolution {
+  /** The wall-clock time it was computed from. */
+  wallMs: number;
+}
+
+/**
+ * How far back to look for the occurrence whose repetition reaches into the
+ * horizon. A year and a month covers every schedule except a Feb-29-only one.
+ */
+const MAX_LOOKBACK_DAYS = 400;
+
+/**
+ * Occurrences that can start runs inside [from, end), sorted, including the last one
+ * before the window when its repetition (reaching `reachMs` after it) may reach into it.
+ */
+function occurrences(trigger: TimeTrigger | CalendarTrigger, start: XsDateTime, clock: TriggerClock, from: number, end: number, reachMs: number): Occurrence[] {
+  const startWall = wallMsOf(start);
+  if (trigger.kind === 'TimeTrigger') return [{ ...clock.toInstant(startWall), wallMs: startWall }];
+  const startDay = civilDay(startWall);
+  const timeOfDay = startWall - startDay * DAY_MS;
+  const fromDay = civilDay(clock.toWall(from));
+  const lastDay = civilDay(clock.toWall(end)) + 1;
+  const lookback = Math.min(MAX_LOOKBACK_DAYS, Math.ceil(reachMs / DAY_MS) + 1);
+  const matches = dayMatcher(trigger.schedule, startDay);
+  const days: number[] = [];
+  for (let day = Math.max(startDay, fromDay - lookback); day <= lastDay; day++) if (matches(day)) days.push(day);
+  // Only the last occurrence before the window can still repeat into it (the next one restarts the pattern).
+  let first = 0;
+  for (let i = 0; i < days.length; i++) if ((days[i] ?? 0) < fromDay - 1) first = i;
+  return days.slice(first).map((day) => {
+    const wallMs = day * DAY_MS + timeOfDay;
+    return { ...clock.toInstant(wallMs), wallMs };
+  });
+}
+
+/** Expands one trigger, handing every run to `sink` in start order; notes DST and the run cap. */
+export function expandTrigger(input: TriggerExpansionInput, sink: RunSink, notes: ExpansionNote[]): void {
   const { subject, triggerIndex, trigger, limitMs, from, end, timeZone, cap } = input;
-  const start = trigger.startBoundary === undefined ? undefined : parseDateTime(trigger.startBoundary);
+  const start = readBoundary(trigger.startBoundary);
   if (!start) return;
-  const endBoundaryText = trigger.endBoundary === undefined ? undefined : parseDateTime(trigger.endBoundary);
-  const endBoundary = endBoundaryText ? boundaryInstant(endBoundaryText, timeZone) : Infinity;
-  const stopAt = Math.min(end, endBoundary);
+  const clock = triggerClock(start, timeZone);
+  const endBoundary = readBoundary(trigger.endBoundary);
+  const stopAt = Math.min(end, endBoundary ? instantOf(endBoundary, timeZone).instant : Infinity);
   const intervalMs = trigger.repetition ? durationToMs(trigger.repetition.interval) : undefined;
   const repeats = intervalMs !== undefined && intervalMs > 0;
   const durationMs = repeats && trigger.repetition?.duration ? durationToMs(trigger.repetition.duration) : undefined;
   const stopAtDurationEnd = durationMs !== undefined && trigger.repetition?.stopAtDurationEnd === true;
   const randomDelayMs = durationToMs(trigger.randomDelay ?? 'PT0S') ?? 0;
-  const clock = triggerClock(start, timeZone);
-  const reachMs = repeats ? (durationMs ?? Infinity) : 0;
-  const occurrences = triggerOccurrences(trigger, start, clock, { from, end, reachMs });
-  const { path, source, group } = subject;
-  const unbounded = limitMs === undefined && !stopAtDurationEnd;
+  const fired = occurrences(trigger, start, clock, from, end, repeats ? (durationMs ?? Infinity) : 0);
   let produced = 0;
 
-  const push = (runStart: number, windowEnd: number): boolean => {
+  const emit = (runStart: number, windowEnd: number): boolean => {
     if (produced >= cap) {
       notes.push({ kind: 'run-cap', path: subject.path, source: subject.source, triggerIndex, cap });
       return false;
@@ -63,15 +125,14 @@ export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: 
     let runEnd = limitMs === undefined ? Math.max(end, latestStart + 1) : latestStart + limitMs;
     if (stopAtDurationEnd) runEnd = Math.min(runEnd, windowEnd);
     if (runEnd <= runStart) return true; // killed the instant it starts: it never occupies anything
-    // One literal shape for every run keeps this hot allocation cheap; `group` may be undefined.
-    runs.push({ path, source, group, triggerIndex, start: runStart, latestStart, end: runEnd, unbounded });
+    sink(runStart, runEnd);
     produced++;
     return true;
   };
 
-  for (let i = 0; i < occurrences.length; i++) {
-    const occurrence = occurrences[i];
-    if (!occurrence || occurrence.instant >= stopAt) continue;
+  for (let i = 0; i < fired.length; i++) {
+    const occurrence = fired[i] as Occurrence;
+    if (occurrence.instant >= stopAt) continue;
     if (occurrence.dst && occurrence.instant >= from) {
       notes.push({
         kind: occurrence.dst === 'gap' ? 'dst-gap' : 'dst-repeat',
@@ -80,10 +141,10 @@ export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: 
       });
     }
     if (!repeats || intervalMs === undefined) {
-      if (occurrence.instant >= from && !push(occurrence.instant, Infinity)) return;
+      if (occurrence.instant >= from && !emit(occurrence.instant, Infinity)) return;
       continue;
     }
-    const next = occurrences[i + 1]?.instant ?? Infinity;
+    const next = fired[i + 1]?.instant ?? Infinity;
     const windowEnd = durationMs === undefined ? Infinity : occurrence.instant + durationMs;
     // Inclusive end for a duration (k·interval ≤ duration), exclusive at the next occurrence.
     const lastK = Math.min(
@@ -91,7 +152,7 @@ export function expandTrigger(input: TriggerExpansionInput, runs: Run[], notes: 
       Math.ceil((Math.min(next, stopAt) - occurrence.instant) / intervalMs) - 1,
     );
     for (let k = Math.max(0, Math.ceil((from - occurrence.instant) / intervalMs)); k <= lastK; k++) {
-      if (!push(occurrence.instant + k * intervalMs, windowEnd)) return;
+      if (!emit(occurrence.instant + k * intervalMs, windowEnd)) return;
     }
   }
 }

@@ -1,52 +1,99 @@
 /**
- * The conflict analysis: expand runs once, then run every rule over each source
- * (declared and live are analysed separately: a declared task never "overlaps"
- * its own live copy).
+ * The conflict analysis. Declared and live tasks are analysed separately (a declared
+ * task never "overlaps" its own live copy). Within a source, one group at a time: its
+ * members' runs are expanded into typed arrays, swept once for overlaps, replayed per
+ * task for self-overlaps, and dropped before the next group, so memory follows the
+ * largest group and time the number of runs. Then every rule over the subjects.
  */
-import { expandRunsIn } from './expand-runs.js';
-import { resolveHorizon } from './resolve-options.js';
-import { CONFLICT_RULES, type ConflictRule } from './rules/index.js';
+import { groupLoad, overCapacityConflict } from './capacity.js';
+import { expandRuns, expandTaskRuns } from './expand-runs.js';
+import { groupMembers } from './group-members.js';
+import { resolveHorizon, type Horizon } from './horizon.js';
+import { CONFLICT_RULES } from './rules/index.js';
+import { groupOverlaps } from './rules/overlap.js';
+import type { SelfOverlapReplay } from './rules/rule.js';
+import { replaySelfOverlap } from './rules/self-overlap.js';
 import { sortConflicts } from './sort-conflicts.js';
-import type { Conflict, ConflictOptions, ConflictSource, ConflictSubject, RunExpansion } from './types.js';
+import type { Conflict, ConflictOptions, ConflictSource, ConflictSubject, ExpansionNote, RunExpansion } from './types.js';
 
-export interface ConflictAnalysis extends RunExpansion {
-  /** Sorted by severity, kind, tasks. */
+export interface ConflictReport {
+  /** What a report shows, sorted (see sort-conflicts.ts). */
   conflicts: Conflict[];
+  /** `--verbose`: for a group-level overlap finding, every pair of the group, made one at a time. */
+  everyPair: ReadonlyMap<Conflict, () => Iterable<Conflict>>;
+}
+
+export interface ReportOptions {
+  /** Count and list every colliding pair of every group, whatever it costs. @default false */
+  verbose?: boolean;
 }
 
 const SOURCES: readonly ConflictSource[] = ['declared', 'live'];
+const byPath = (a: ConflictSubject, b: ConflictSubject) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-/**
- * Finds conflicts and returns the runs it expanded too (for `--timeline`).
- * Throws ValidationError for a bad horizon or time zone.
- */
-export function analyzeConflicts(
-  subjects: readonly ConflictSubject[],
-  options: ConflictOptions,
-  rules: readonly ConflictRule[] = CONFLICT_RULES,
-): ConflictAnalysis {
+/** Every conflict among `subjects` over `[from, from + horizonMs)`. Throws ValidationError for a bad horizon or time zone. */
+export function findConflictReport(subjects: readonly ConflictSubject[], options: ConflictOptions, report: ReportOptions = {}): ConflictReport {
   const horizon = resolveHorizon(options);
-  const sorted = [...subjects].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const expansion = expandRunsIn(sorted, horizon);
+  const sorted = [...subjects].sort(byPath);
   const conflicts: Conflict[] = [];
+  const everyPair = new Map<Conflict, () => Iterable<Conflict>>();
   for (const source of SOURCES) {
     const ofSource = sorted.filter((s) => s.source === source);
-    if (ofSource.length === 0) continue;
-    const runsByTask = new Map(ofSource.map((s) => [s.path, expansion.bySubject.get(s) ?? []]));
-    const context = {
-      source,
-      subjects: ofSource,
-      runs: expansion.runs.filter((r) => r.source === source),
-      runsByTask,
-      notes: expansion.notes.filter((n) => n.source === source),
-      horizon,
-    };
-    for (const rule of rules) conflicts.push(...rule.check(context));
+    if (ofSource.length > 0) analyseSource(ofSource, source, horizon, report.verbose === true, conflicts, everyPair);
   }
-  return { runs: expansion.runs, notes: expansion.notes, conflicts: sortConflicts(conflicts) };
+  return { conflicts: sortConflicts(conflicts), everyPair };
+}
+
+function analyseSource(
+  subjects: readonly ConflictSubject[],
+  source: ConflictSource,
+  horizon: Horizon,
+  verbose: boolean,
+  conflicts: Conflict[],
+  everyPair: Map<Conflict, () => Iterable<Conflict>>,
+): void {
+  const notes: ExpansionNote[] = [];
+  const selfOverlaps = new Map<string, SelfOverlapReplay>();
+  const expand = (subject: ConflictSubject) => {
+    const runs = expandTaskRuns(subject, horizon, notes);
+    if (runs.count >= 2) {
+      const replay = replaySelfOverlap(runs, subject.definition.settings.multipleInstancesPolicy ?? 'IgnoreNew');
+      if (replay.count > 0) selfOverlaps.set(subject.path, replay);
+    }
+    return runs;
+  };
+
+  const groups = groupMembers(subjects);
+  for (const name of [...groups.keys()].sort()) {
+    const members = groups.get(name) ?? [];
+    const runs = members.map(expand);
+    const load = groupLoad(name, members, horizon.timeZone);
+    if (load.over) conflicts.push(overCapacityConflict(load, source, horizon));
+    if (members.length < 2) continue;
+    const found = groupOverlaps({ group: name, source, horizon, members: runs, overCapacity: load.over, verbose });
+    for (const conflict of found.conflicts) conflicts.push(conflict);
+    if (found.everyPair && found.conflicts[0]) everyPair.set(found.conflicts[0], found.everyPair);
+  }
+  for (const subject of subjects) {
+    if (subject.group === undefined || subject.definition.settings.enabled === false) expand(subject);
+  }
+
+  const context = { source, subjects, notes, selfOverlaps, horizon };
+  for (const rule of CONFLICT_RULES) for (const conflict of rule.check(context)) conflicts.push(conflict);
 }
 
 /** Every conflict among `subjects` over `[from, from + horizonMs)`, sorted (errors first). */
-export function findConflicts(subjects: ConflictSubject[], options: ConflictOptions): Conflict[] {
-  return analyzeConflicts(subjects, options).conflicts;
+export function findConflicts(subjects: readonly ConflictSubject[], options: ConflictOptions): Conflict[] {
+  return findConflictReport(subjects, options).conflicts;
+}
+
+export interface ConflictAnalysis extends RunExpansion {
+  /** Sorted by severity, kind, group, tasks. */
+  conflicts: Conflict[];
+}
+
+/** Conflicts and every run as an object (for the timeline, which draws each run). */
+export function analyzeConflicts(subjects: readonly ConflictSubject[], options: ConflictOptions): ConflictAnalysis {
+  const conflicts = findConflicts(subjects, options);
+  return { ...expandRuns(subjects, options), conflicts };
 }

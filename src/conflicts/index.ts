@@ -1,7 +1,7 @@
 /**
  * Conflict analysis: run expansion over a horizon, conflict rules, stagger suggestions.
  */
-export { analyzeConflicts, findConflicts, type ConflictAnalysis } from './find-conflicts.js';
+export { analyzeConflicts, findConflictReport, findConflicts, type ConflictAnalysis, type ConflictReport } from './find-conflicts.js';
 export { expandRuns, MAX_RUNS_PER_TRIGGER } from './expand-runs.js';
 export { CONFLICT_RULES, type ConflictRule, type RuleContext } from './rules/index.js';
 export { LOOP_PATTERNS, loopReasons, type LoopPattern } from '../schtasks/command-line.js';

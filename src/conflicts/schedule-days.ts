@@ -4,7 +4,7 @@
  */
 import type { CalendarSchedule, Month, WeekOfMonth } from '../schtasks/model.js';
 import { MONTHS, WEEKDAYS } from '../schtasks/model.js';
-import { civilDate, daysInMonth } from './civil-time.js';
+import { civilDate, daysInMonth } from '../schtasks/datetime.js';
 
 /** A predicate over civil days, built once per trigger. */
 export type DayMatcher = (day: number) => boolean;

@@ -35,9 +35,10 @@ export interface ConflictOptions {
   timeZone?: string;
 }
 
-/** The kinds this analysis reports; the contract guarantees the first six. */
+/** The kinds this analysis reports; the contract guarantees the first seven. */
 export type ConflictKind =
   | 'overlap'
+  | 'over-capacity'
   | 'self-overlap'
   | 'unbounded'
   | 'continuous-loop'
@@ -69,6 +70,16 @@ export interface Conflict {
   suggestedTask?: string;
   /** `overlap`: the start offset for `suggestedTask`, ISO 8601 (`PT5M`). */
   suggestedOffset?: string;
+  /** `overlap`, `over-capacity`: the group concerned. */
+  group?: string;
+  /**
+   * `overlap` for a whole group (more colliding pairs than are listed one by one): how many
+   * pairs collide (a lower bound when the group was too busy to count every pair).
+   * Its `collisions` then counts starts that land while another task of the group may run.
+   */
+  pairs?: number;
+  /** `over-capacity`: the group's load, the share of time its runs need (1 = 100 %). */
+  load?: number;
 }
 
 /**

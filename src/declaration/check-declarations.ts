@@ -4,7 +4,7 @@
  */
 import type { Issue } from '../core/errors.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
-import { dateTimeSortKey, hasZone } from './date-time-input.js';
+import { dateTimeToEpochMs, hasOffset } from '../schtasks/datetime.js';
 import { formatIssuePath } from './format-issues.js';
 import type { TaskDeclaration } from './task-schema.js';
 import { MAX_TASK_PATH_LENGTH } from '../schtasks/task-path.js';
@@ -42,7 +42,7 @@ export function checkTask(task: TaskDeclaration, index: number, prefix: string):
   const issues = checkPlacement(task, index, prefix);
   (task.triggers ?? []).forEach((trigger, t) => {
     if (trigger.type === 'raw' || trigger.start === undefined || trigger.end === undefined) return;
-    if (hasZone(trigger.start) === hasZone(trigger.end) && dateTimeSortKey(trigger.end) < dateTimeSortKey(trigger.start)) {
+    if (hasOffset(trigger.start) === hasOffset(trigger.end) && (dateTimeToEpochMs(trigger.end) ?? 0) < (dateTimeToEpochMs(trigger.start) ?? 0)) {
       issues.push({ path: at('triggers', t, 'end'), message: `"${trigger.end}" is before the start "${trigger.start}"` });
     }
   });

@@ -1,14 +1,18 @@
 /**
- * `list-conflicts --json`: exactly `{ "conflicts": [ … ] }` as the contract
- * shows, in the stable order (severity, kind, tasks), each entry's fields in the
- * contract's order followed by the optional extras.
+ * `list-conflicts --json`: `{ "formatVersion": "1", "conflicts": [ … ] }` (the contract's
+ * document plus the version every --json document carries), in the stable order
+ * (severity, kind, group, tasks), each entry's fields in the contract's order followed by
+ * the optional extras. Written entry by entry: under --verbose a busy group's every pair
+ * is made and written one at a time, never held as one big string.
  */
+import type { ConflictReport } from '../conflicts/find-conflicts.js';
 import { sortConflicts } from '../conflicts/sort-conflicts.js';
 import type { Conflict } from '../conflicts/types.js';
+import { JSON_FORMAT_VERSION } from './json-document.js';
 
 const FIELD_ORDER = [
   'kind', 'severity', 'source', 'tasks', 'message', 'firstAt',
-  'collisions', 'runsSkippedPerDay', 'suggestion', 'suggestedTask', 'suggestedOffset',
+  'collisions', 'runsSkippedPerDay', 'suggestion', 'suggestedTask', 'suggestedOffset', 'group', 'pairs', 'load',
 ] as const satisfies readonly (keyof Conflict)[];
 
 function ordered(conflict: Conflict): Record<string, unknown> {
@@ -17,7 +21,25 @@ function ordered(conflict: Conflict): Record<string, unknown> {
   return out;
 }
 
-/** Pretty-printed JSON with a trailing newline. */
+/** Writes the report as pretty-printed JSON (2-space indent, trailing newline), in pieces. */
+export function writeConflictsJson(report: Pick<ConflictReport, 'conflicts' | 'everyPair'>, write: (text: string) => void): void {
+  write(`{\n  "formatVersion": ${JSON.stringify(JSON_FORMAT_VERSION)},\n  "conflicts": [`);
+  let first = true;
+  const entry = (conflict: Conflict) => {
+    write(`${first ? '' : ','}\n    ${JSON.stringify(ordered(conflict), null, 2).replace(/\n/g, '\n    ')}`);
+    first = false;
+  };
+  for (const conflict of report.conflicts) {
+    entry(conflict);
+    const pairs = report.everyPair.get(conflict);
+    if (pairs) for (const pair of pairs()) entry(pair);
+  }
+  write(first ? ']\n}\n' : '\n  ]\n}\n');
+}
+
+/** The whole document as one string (sorted first), for callers with a plain list. */
 export function formatConflictsJson(conflicts: readonly Conflict[]): string {
-  return `${JSON.stringify({ conflicts: sortConflicts(conflicts).map(ordered) }, null, 2)}\n`;
+  let out = '';
+  writeConflictsJson({ conflicts: sortConflicts(conflicts), everyPair: new Map() }, (text) => (out += text));
+  return out;
 }

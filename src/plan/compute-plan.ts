@@ -24,6 +24,8 @@ export interface ComputePlanInput {
   prune: boolean;
   /** The moment apply would run, for "runs at once" warnings; without it those warnings are skipped. */
   now?: Date;
+  /** The zone local boundaries are read in for those warnings (`TZ`, else the machine's). */
+  timeZone?: string;
 }
 
 interface LiveEntry {
@@ -67,7 +69,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const wanted = normalizeTask(declared.definition);
     if (!live) {
       changes.push({ action: 'create', task: declared.path, declared });
-      warnings.push(...warningsForRegistration({ action: 'create', task: declared.path, declared: wanted, needsPassword: declared.needsPassword, now: input.now ?? NO_TIME }));
+      warnings.push(...warningsForRegistration({ action: 'create', task: declared.path, declared: wanted, needsPassword: declared.needsPassword, now: input.now ?? NO_TIME, timeZone: input.timeZone }));
       continue;
     }
     if (!live.definition) continue; // Unreadable: reported in errors, left alone.
@@ -80,7 +82,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     warnings.push(
       ...warningsForRegistration({
         action: 'update', task: declared.path, declared: wanted, live: live.definition,
-        liveState: live.record.state, needsPassword: declared.needsPassword, now: input.now ?? NO_TIME,
+        liveState: live.record.state, needsPassword: declared.needsPassword, now: input.now ?? NO_TIME, timeZone: input.timeZone,
       }),
     );
   }

@@ -4,7 +4,7 @@
  * normalized definitions, so the wording does not depend on how XML was spelled.
  */
 import type { TaskDefinition, Trigger } from '../schtasks/model.js';
-import { dateTimeToEpochMs, parseXsDateTime } from '../schtasks/datetime.js';
+import { instantOf, machineTimeZone, parseXsDateTime } from '../schtasks/datetime.js';
 import { durationToMs } from '../schtasks/duration.js';
 import type { PlanWarning } from './plan-types.js';
 
@@ -19,6 +19,8 @@ export interface WarningInput {
   liveState?: string;
   needsPassword: boolean;
   now: Date;
+  /** The IANA zone boundaries without an offset are read in (Task Scheduler reads them on the target's clock). @default the machine's */
+  timeZone?: string;
 }
 
 /** The warnings for one task that apply will register (create or update). */
@@ -54,9 +56,10 @@ function triggerWarning(trigger: Trigger, index: number, input: WarningInput): s
       : `${where} is a registration trigger: Task Scheduler runs the task right after apply updates it.`;
   }
   if (!trigger.repetition || trigger.startBoundary === undefined) return undefined;
-  const start = instantOf(trigger.startBoundary);
+  const zone = input.timeZone ?? machineTimeZone();
+  const start = boundaryInstant(trigger.startBoundary, zone);
   if (start === undefined || start >= input.now.getTime()) return undefined;
-  const end = trigger.endBoundary === undefined ? undefined : instantOf(trigger.endBoundary);
+  const end = trigger.endBoundary === undefined ? undefined : boundaryInstant(trigger.endBoundary, zone);
   if (end !== undefined && end <= input.now.getTime()) return undefined;
   if (trigger.kind === 'TimeTrigger') {
     const window = trigger.repetition.duration === undefined ? undefined : durationToMs(trigger.repetition.duration);
@@ -71,10 +74,8 @@ function triggerWarning(trigger: Trigger, index: number, input: WarningInput): s
   return undefined;
 }
 
-/** The instant a boundary names: with an offset as written, without one in this machine's zone (Task Scheduler's reading). */
-function instantOf(text: string): number | undefined {
+/** The instant a boundary names: with an offset as written, without one on the target's wall clock. */
+function boundaryInstant(text: string, timeZone: string): number | undefined {
   const value = parseXsDateTime(text);
-  if (!value) return undefined;
-  if (value.offset !== undefined) return dateTimeToEpochMs(text);
-  return new Date(value.year, value.month - 1, value.day, value.hour, value.minute, value.second).getTime();
+  return value ? instantOf(value, timeZone).instant : undefined;
 }

@@ -3,8 +3,9 @@ import { formatConflictsJson } from '../../src/output/conflicts-json.js';
 import { SAMPLE_CONFLICTS } from './conflicts-fixtures.js';
 
 describe('formatConflictsJson', () => {
-  it('prints exactly { conflicts: [...] } in the stable order, contract fields first', () => {
+  it('prints exactly { formatVersion, conflicts: [...] } in the stable order, contract fields first', () => {
     expect(formatConflictsJson(SAMPLE_CONFLICTS)).toBe(`{
+  "formatVersion": "1",
   "conflicts": [
     {
       "kind": "continuous-loop",
@@ -63,7 +64,7 @@ describe('formatConflictsJson', () => {
   });
 
   it('prints an empty list when there is nothing', () => {
-    expect(JSON.parse(formatConflictsJson([]))).toEqual({ conflicts: [] });
+    expect(formatConflictsJson([])).toBe('{\n  "formatVersion": "1",\n  "conflicts": []\n}\n');
   });
 
   it('round-trips through JSON.parse with the contract field types', () => {

@@ -18,6 +18,7 @@ import { collectPasswords } from '../passwords.js';
 import { defaultHorizon } from '../../conflicts/horizon.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import { jsonDocument } from '../../output/json-document.js';
+import { timeZoneOf } from '../../schtasks/datetime.js';
 
 interface ApplyArgs extends CommonArgs {
   yes: boolean;
@@ -59,7 +60,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       import('../../plan/apply-plan.js'),
     ]);
     const live = await target.readTasks(config.prefix);
-    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now() });
+    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now(), timeZone: timeZoneOf(ctx.env) });
     // The plan is the product a person reads before saying yes; with --json it goes to stderr.
     const planText = formatPlanText(plan, { color });
     if (args.json) ctx.stderr.write(planText);

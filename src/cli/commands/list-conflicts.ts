@@ -12,7 +12,7 @@ import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
-import { parseFromOption } from '../parse-from.js';
+import { instantOf, readDateTime, timeZoneOf } from '../../schtasks/datetime.js';
 import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../../conflicts/horizon.js';
 
 interface ListConflictsArgs extends CommonArgs {
@@ -25,6 +25,23 @@ interface ListConflictsArgs extends CommonArgs {
 
 /** Conflicts per severity in the text report; --verbose shows them all. */
 const TEXT_LIMIT = 50;
+
+/**
+ * `--from`: a local date-time (wall clock in the analysis time zone: `TZ`, else the
+ * machine's), or an instant when it carries `Z` or an offset. A bare date is midnight.
+ */
+export function parseFromOption(text: string, timeZone: string): Date {
+  const reading = readDateTime(text, 'option');
+  if (!reading.ok) throw new TaskctlError(`--from: ${reading.reason}.`);
+  return new Date(instantOf(reading.value, timeZone).instant);
+}
+
+/** `--horizon`: a positive ISO 8601 duration, checked before anything is read. */
+export function parseHorizonOption(text: string | undefined): void {
+  if (text === undefined) return;
+  const ms = durationToMs(text);
+  if (ms === undefined || ms <= 0) throw new TaskctlError(`--horizon: '${text}' is not a positive ISO 8601 duration (e.g. P7D, PT24H, P35D).`);
+}
 
 export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
   command: 'list-conflicts',
@@ -42,17 +59,15 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
       .example('taskctl list-conflicts --live examples/troubled-machine.json', 'what is wrong with the troubled machine')
       .example('taskctl list-conflicts --declared-only --timeline schedule.html', 'check the fleet and draw its schedule'),
   async run(args, ctx) {
-    const config = await loadDeclarations(args, ctx);
-    const from = args.from === undefined ? ctx.now() : parseFromOption(args.from);
-    if (args.horizon !== undefined) {
-      const ms = durationToMs(args.horizon);
-      if (ms === undefined || ms <= 0) throw new TaskctlError(`--horizon: '${args.horizon}' is not a positive ISO 8601 duration (e.g. P7D, PT24H, P35D).`);
-    }
+    const timeZone = timeZoneOf(ctx.env);
+    const from = args.from === undefined ? ctx.now() : parseFromOption(args.from, timeZone);
+    parseHorizonOption(args.horizon);
     if (args.timeline !== undefined && !/\.(svg|html?)$/i.test(args.timeline)) {
       throw new TaskctlError(`--timeline: '${args.timeline}' must end in .svg or .html.`);
     }
 
-    const [{ declaredSubjects, liveSubjects }, { analyzeConflicts }, { formatConflictsText }, { formatConflictsJson }] = await Promise.all([
+    const config = await loadDeclarations(args, ctx);
+    const [{ declaredSubjects, liveSubjects }, { findConflictReport }, { writeConflictsText }, { writeConflictsJson }] = await Promise.all([
       import('../../conflicts/subjects.js'),
       import('../../conflicts/find-conflicts.js'),
       import('../../output/conflicts-text.js'),
@@ -73,19 +88,26 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
     }
 
     const horizonText = args.horizon ?? defaultHorizon(subjects);
-    const options = { from, horizonMs: durationToMs(horizonText) ?? 0, timeZone: ctx.env.TZ || undefined };
-    ctx.logger.debug(`analysing ${subjects.length} task(s) over ${horizonText} from ${from.toISOString()}`);
-    const { conflicts, runs } = analyzeConflicts(subjects, options);
+    const options = { from, horizonMs: durationToMs(horizonText) ?? 0, timeZone };
+    ctx.logger.debug(`analysing ${subjects.length} task(s) over ${horizonText} from ${from.toISOString()} in ${timeZone}`);
+    const report = findConflictReport(subjects, options, { verbose: args.verbose });
+    const { conflicts } = report;
     for (const problem of unreadable) ctx.logger.error(`${problem.task}: ${problem.reason}`);
 
-    if (args.json) ctx.stdout.write(formatConflictsJson(conflicts));
+    // Written piece by piece: under --verbose a busy group's every pair is made as it is written.
+    const write = (text: string) => ctx.stdout.write(text);
+    if (args.json) writeConflictsJson(report, write);
     else {
       const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
-      ctx.stdout.write(formatConflictsText(conflicts, { color, maxPerSeverity: args.verbose ? undefined : TEXT_LIMIT }));
+      writeConflictsText(report, { color, ...(args.verbose ? {} : { maxPerSeverity: TEXT_LIMIT }) }, write);
     }
 
     if (args.timeline !== undefined) {
-      const { renderTimeline } = await import('../../output/timeline/render-timeline.js');
+      const [{ renderTimeline }, { expandRuns }] = await Promise.all([
+        import('../../output/timeline/render-timeline.js'),
+        import('../../conflicts/expand-runs.js'),
+      ]);
+      const { runs } = expandRuns(subjects, options);
       const file = fromCwd(ctx, args.timeline);
       await ctx.fs.writeFile(file, renderTimeline(subjects, runs, conflicts, { ...options, format: /\.svg$/i.test(file) ? 'svg' : 'html' }));
       ctx.logger.info(`Timeline written to ${file}.`);

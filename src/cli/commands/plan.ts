@@ -9,6 +9,7 @@ import { withDeclarationOptions, withTargetOptions } from '../common-options.js'
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
 import { colorEnabled } from '../color.js';
+import { timeZoneOf } from '../../schtasks/datetime.js';
 
 interface PlanArgs extends CommonArgs {
   json: boolean;
@@ -37,7 +38,7 @@ export const planCommand: CommandSpec<PlanArgs> = {
     ]);
     ctx.logger.debug(`reading tasks under '${config.prefix}' from ${target.description}`);
     const live = await target.readTasks(config.prefix);
-    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now() });
+    const plan = computePlan({ declared: config.tasks, live, prefix: config.prefix, prune: args.prune, now: ctx.now(), timeZone: timeZoneOf(ctx.env) });
     if (args.json) {
       ctx.stdout.write(formatPlanJson(plan));
     } else {

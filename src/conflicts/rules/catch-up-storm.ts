@@ -16,7 +16,6 @@ const hasSchedule = (subject: ConflictSubject): boolean =>
 const FLEET_STORM_MIN = 3;
 
 export const catchUpStormRule: ConflictRule = {
-  kinds: ['catch-up-storm'],
   check(context) {
     const catchingUp = context.subjects.filter(
       (s) => isTaskEnabled(s) && s.definition.settings.startWhenAvailable === true && hasSchedule(s),

@@ -7,7 +7,6 @@ import type { Conflict } from '../types.js';
 import { isTaskEnabled, type ConflictRule } from './rule.js';
 
 export const disabledRule: ConflictRule = {
-  kinds: ['disabled'],
   check(context) {
     return context.subjects
       .filter((subject) => !isTaskEnabled(subject))

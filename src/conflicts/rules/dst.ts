@@ -12,7 +12,6 @@ import type { ConflictRule } from './rule.js';
 type DstNote = Extract<ExpansionNote, { kind: 'dst-gap' | 'dst-repeat' }>;
 
 export const dstRule: ConflictRule = {
-  kinds: ['dst'],
   check(context) {
     const first = new Map<string, { note: DstNote; count: number }>();
     for (const note of context.notes) {

@@ -9,7 +9,6 @@ import type { Conflict } from '../types.js';
 import { isTaskEnabled, type ConflictRule } from './rule.js';
 
 export const duplicateRule: ConflictRule = {
-  kinds: ['duplicate'],
   check(context) {
     const byKey = new Map<string, { tasks: string[]; text: string }>();
     for (const subject of context.subjects) {

@@ -1,27 +1,33 @@
 /**
- * A conflict rule: one small check over one source's subjects and runs.
+ * A conflict rule: one small check over one source's subjects and what expansion found.
  * Rules are listed in `rules/index.ts`; adding one is adding a file and a line.
+ *
+ * The checks that need every run (overlap, over-capacity) run inside the analysis's
+ * pass over each group (`group-findings.ts`), while the group's runs are in memory;
+ * what a rule needs of a task's runs is handed over already summed up.
  */
-import type { Run } from '../types.js';
-import type { Conflict, ConflictKind, ConflictSource, ConflictSubject, ExpansionNote } from '../types.js';
-import type { Horizon } from '../resolve-options.js';
+import type { Horizon } from '../horizon.js';
+import type { Conflict, ConflictSource, ConflictSubject, ExpansionNote, Run } from '../types.js';
+
+/** A task's starts replayed under its MultipleInstancesPolicy (see self-overlap.ts). */
+export interface SelfOverlapReplay {
+  /** Starts that land on a still-running run. */
+  count: number;
+  first?: { running: Run; next: Run };
+}
 
 export interface RuleContext {
   source: ConflictSource;
   /** This source's subjects, sorted by path. */
   subjects: readonly ConflictSubject[];
-  /** This source's runs, sorted by start. */
-  runs: readonly Run[];
-  /** This source's runs per task path, each sorted by start. */
-  runsByTask: ReadonlyMap<string, Run[]>;
   /** Expansion notes for this source. */
   notes: readonly ExpansionNote[];
+  /** Per task path: its starts replayed, for tasks with at least one start on a running run. */
+  selfOverlaps: ReadonlyMap<string, SelfOverlapReplay>;
   horizon: Horizon;
 }
 
 export interface ConflictRule {
-  /** The kinds this rule can report. */
-  kinds: readonly ConflictKind[];
   check(context: RuleContext): Conflict[];
 }
 

@@ -6,7 +6,6 @@ import type { Conflict } from '../types.js';
 import type { ConflictRule } from './rule.js';
 
 export const runCapRule: ConflictRule = {
-  kinds: ['run-cap'],
   check(context) {
     return context.notes.flatMap((note): Conflict[] =>
       note.kind !== 'run-cap'

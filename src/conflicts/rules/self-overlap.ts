@@ -9,26 +9,23 @@
 import { durationToMs } from '../../schtasks/duration.js';
 import type { MultipleInstancesPolicy } from '../../schtasks/model.js';
 import { describeDuration, perDay, readableAt, wallClockAt } from '../describe.js';
-import type { Conflict, ConflictSubject, Run } from '../types.js';
-import { isTaskEnabled, type ConflictRule, type RuleContext } from './rule.js';
+import { runAt, type TaskRuns } from '../expand-runs.js';
+import type { Conflict, ConflictSubject } from '../types.js';
+import { isTaskEnabled, type ConflictRule, type RuleContext, type SelfOverlapReplay } from './rule.js';
 
-interface Replay {
-  count: number;
-  first?: { running: Run; next: Run };
-}
-
-/** Replays starts in order; `count` = starts that land on a still-running run. */
-function replay(runs: readonly Run[], policy: MultipleInstancesPolicy): Replay {
-  const result: Replay = { count: 0 };
-  let running: Run | undefined;
-  for (const run of runs) {
-    if (running && run.start < running.end) {
+/** Replays a task's starts in order under its policy; `count` = starts that land on a still-running run. */
+export function replaySelfOverlap(runs: TaskRuns, policy: MultipleInstancesPolicy): SelfOverlapReplay {
+  const result: SelfOverlapReplay = { count: 0 };
+  let running = -1;
+  for (let i = 0; i < runs.count; i++) {
+    const start = runs.starts[i] as number;
+    if (running >= 0 && start < (runs.ends[running] as number)) {
       result.count++;
-      result.first ??= { running, next: run };
+      result.first ??= { running: runAt(runs, running), next: runAt(runs, i) };
       // IgnoreNew drops the new start; the others leave the later-ending run as the one to beat.
-      if (policy === 'StopExisting' || (policy !== 'IgnoreNew' && run.end > running.end)) running = run;
+      if (policy === 'StopExisting' || (policy !== 'IgnoreNew' && (runs.ends[i] as number) > (runs.ends[running] as number))) running = i;
     } else {
-      running = run;
+      running = i;
     }
   }
   return result;
@@ -41,7 +38,7 @@ const CONSEQUENCE: Record<MultipleInstancesPolicy, string> = {
   Queue: 'Under Queue the new runs wait in a queue that only grows',
 };
 
-function cause(subject: ConflictSubject, first: NonNullable<Replay['first']>): string {
+function cause(subject: ConflictSubject, first: NonNullable<SelfOverlapReplay['first']>): string {
   const { running, next } = first;
   const runLength = describeDuration(running.end - running.start);
   if (running.triggerIndex !== next.triggerIndex) {
@@ -54,16 +51,14 @@ function cause(subject: ConflictSubject, first: NonNullable<Replay['first']>): s
 }
 
 export const selfOverlapRule: ConflictRule = {
-  kinds: ['self-overlap'],
   check(context: RuleContext) {
     const conflicts: Conflict[] = [];
     for (const subject of context.subjects) {
       if (!isTaskEnabled(subject)) continue;
-      const runs = context.runsByTask.get(subject.path);
-      if (!runs || runs.length < 2) continue;
+      const replay = context.selfOverlaps.get(subject.path);
+      if (!replay?.first) continue;
+      const { count, first } = replay;
       const policy = subject.definition.settings.multipleInstancesPolicy ?? 'IgnoreNew';
-      const { count, first } = replay(runs, policy);
-      if (count === 0 || !first) continue;
       const daily = perDay(count, context.horizon.horizonMs);
       conflicts.push({
         kind: 'self-overlap',

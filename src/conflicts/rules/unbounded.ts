@@ -8,7 +8,6 @@ import type { Conflict } from '../types.js';
 import { isTaskEnabled, type ConflictRule } from './rule.js';
 
 export const unboundedRule: ConflictRule = {
-  kinds: ['unbounded'],
   check(context) {
     const conflicts: Conflict[] = [];
     for (const subject of context.subjects) {

@@ -6,7 +6,6 @@ import type { Conflict } from '../types.js';
 import type { ConflictRule } from './rule.js';
 
 export const unmanagedRule: ConflictRule = {
-  kinds: ['unmanaged'],
   check(context) {
     if (context.source !== 'live') return [];
     return context.subjects

@@ -48,7 +48,6 @@ export function unpredictableStarts(subject: ConflictSubject): string[] {
 }
 
 export const unpredictableRule: ConflictRule = {
-  kinds: ['unpredictable'],
   check(context) {
     const conflicts: Conflict[] = [];
     for (const [group, members] of groupMembers(context.subjects)) {

@@ -1,143 +1,256 @@
 /**
- * The timeline as SVG text. Deterministic: no ids, no clock, fixed number format.
- * Structure (tests rely on it): one `<g class="group">` per section, one
- * `<g class="row" data-task=… data-source=…>` per task holding at most one
- * `path.run` (the bars), `path.self-overlap` (amber), `path.overlap` (red) and
- * `path.overlap-mark` (markers); each bar or marker is one `M…z` subpath.
+ * The timeline as one static SVG (`--timeline FILE.svg`): the whole window, every kind
+ * marked the way the page marks it, for places that take a picture but no script.
+ * Deterministic: no ids but fixed pattern names, no clock, one decimal per coordinate.
+ * Structure (tests rely on it): one `<g class="group" data-source=… data-group=…>` per
+ * section, one `<g class="row" data-task=… data-source=…>` per task holding at most one
+ * `path.run` (bars), `path.density` (shaded short runs), `path.overlap`, `path.self-overlap`
+ * and `path.overlap-mark`, each bar one `M…z` subpath.
  */
-import { summarizeConflicts } from '../conflicts-text.js';
-import type { Conflict } from '../../conflicts/types.js';
-import { escapeXml, px, truncate } from './svg-text.js';
-import type { Tick } from './timeline-axis.js';
-import type { TimelineRow, TimelineSection } from './timeline-rows.js';
-import { LAYOUT, type PxSpan } from './timeline-scale.js';
+import { geometry as G, type RunTable } from './timeline-geometry.js';
+import type { TimelineModel, TimelineRow, TimelineSource } from './timeline-model.js';
+import { escapeHtml as escapeXml, FONT_STACK } from './timeline-page.js';
 
-export interface TimelineSvgInput {
-  sections: TimelineSection[];
-  ticks: Tick[];
-  /** `2025-01-01 00:00 → 2025-01-08 00:00 (Europe/Berlin)`. */
-  window: string;
-  runCount: number;
-  conflicts: readonly Conflict[];
+const WIDTH = 1320;
+const LABEL_RIGHT = 300;
+const CHART_X = 310;
+const CHART_W = 990;
+const TOP = 112;
+const ROW_H = 20;
+const BAR_Y = 4;
+const BAR_H = 12;
+const HEAD_H = 26;
+const BOTTOM = 30;
+/** An average glyph at the label size, for fitting text without a font at hand. */
+const CHAR_W = 6.6;
+
+/** One decimal, no trailing `.0`. */
+function px(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+function fit(text: string, width: number): string {
+  const max = Math.floor(width / CHAR_W);
+  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
 }
 
 const STYLE = `
-  .background { fill: #ffffff; }
-  text { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; fill: #1f2933; }
+  text { font-family: ${FONT_STACK}; fill: #1f2933; }
   .title { font-size: 16px; font-weight: bold; }
   .subtitle, .legend text { font-size: 12px; fill: #3e4c59; }
   .tick-label { font-size: 11px; fill: #52606d; }
-  .grid-major { stroke: #9aa5b1; stroke-width: 1; }
-  .grid-minor { stroke: #e4e7eb; stroke-width: 1; }
+  .grid-major { stroke: #bcccdc; } .grid-day { stroke: #829ab1; }
   .group-label { font-size: 13px; font-weight: bold; fill: #102a43; }
-  .group-rule { stroke: #486581; stroke-width: 1; }
+  .group-band { fill: #e9eef4; } .group-band.over { fill: url(#over-capacity); }
   .stripe { fill: #f5f7fa; }
   .label { font-size: 12px; }
-  .label.error { fill: #c81e1e; font-weight: bold; }
-  .label.warning { fill: #a05a00; }
-  .label.disabled { fill: #9aa5b1; font-style: italic; }
-  .run { fill: #2f80ed; }
-  .overlap { fill: #e02424; fill-opacity: 0.85; }
-  .self-overlap { fill: #f59e0b; fill-opacity: 0.85; }
-  .overlap-mark { fill: #c81e1e; }
+  .label.error { font-weight: bold; } .label.disabled { fill: #7b8794; font-style: italic; }
+  .run { fill: #0072b2; } .density { fill: #0072b2; }
+  .overlap { fill: url(#overlap); } .self-overlap { fill: url(#self-overlap); }
+  .overlap-mark { fill: #d55e00; } .self-mark { fill: #cc79a7; }
+  .unpredictable { fill: url(#unpredictable); opacity: 0.7; }
+  .disabled-run { fill: none; stroke: #9aa5b1; stroke-dasharray: 3 2; }
+  .sev-error { fill: #d55e00; } .sev-warning { fill: #e69f00; } .sev-info { fill: #0072b2; }
+  .note { font-size: 11px; fill: #52606d; font-style: italic; }
   .run-label { font-size: 9px; fill: #ffffff; font-weight: bold; }
-  .note { font-size: 11px; fill: #7b8794; font-style: italic; }
 `;
 
-function legend(y: number): string {
-  const item = (x: number, swatch: string, text: string) =>
-    `<g transform="translate(${x},${y})">${swatch}<text x="22" y="10">${escapeXml(text)}</text></g>`;
-  return (
-    `<g class="legend">` +
-    item(10, '<rect class="run" x="0" y="2" width="16" height="10"/>', 'may be running (start … start + random delay + time limit)') +
-    item(420, '<rect class="overlap" x="0" y="2" width="16" height="10"/><path class="overlap-mark" d="M4,0 h8 l-4,5 z"/>', 'runs at the same time as another task of its group') +
-    item(780, '<rect class="self-overlap" x="0" y="2" width="16" height="10"/>', 'starts again while its own last run may still be going') +
-    `</g>`
-  );
-}
+const DEFS =
+  '<defs>' +
+  '<pattern id="overlap" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#d55e00"/><path d="M0 6L6 0M-1 1L1 -1M5 7L7 5" stroke="#fff" stroke-opacity="0.85" stroke-width="1.2"/></pattern>' +
+  '<pattern id="self-overlap" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" fill="#cc79a7"/><rect x="1" y="1" width="1.2" height="1.2" fill="#fff"/></pattern>' +
+  '<pattern id="unpredictable" width="8" height="8" patternUnits="userSpaceOnUse"><path d="M0 0L8 8M-1 7L1 9M7 -1L9 1" stroke="#7b8794"/></pattern>' +
+  '<pattern id="over-capacity" width="16" height="16" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="16" height="16" fill="#fff7e0"/><rect width="8" height="16" fill="#ffe8b0"/></pattern>' +
+  '</defs>';
 
-/**
- * All bars of one kind in a row as one `<path>` of rectangles (`M x y h w v h h -w z`
- * per bar): a week of a 1,000-task fleet stays a few megabytes.
- */
-function bars(kind: string, spans: readonly PxSpan[], y: number): string {
+/** All spans of one kind in a row as one `<path>` of rectangles. */
+function rects(cls: string, spans: readonly number[], y: number, h: number, attributes = ''): string {
   if (spans.length === 0) return '';
-  const h = LAYOUT.barHeight;
-  const d = spans.map((s) => `M${px(s.x0)} ${px(y)}h${px(s.x1 - s.x0)}v${h}h${px(s.x0 - s.x1)}z`).join('');
-  return `<path class="${kind}" d="${d}"/>`;
-}
-
-function row(r: TimelineRow, y: number, index: number): string {
-  const { rowHeight, barHeight, width, labelWidth, chartX } = LAYOUT;
-  const barY = (rowHeight - barHeight) / 2 + 1;
-  const classes = ['label', r.disabled ? 'disabled' : (r.severity === 'error' || r.severity === 'warning' ? r.severity : '')].filter(Boolean).join(' ');
-  const parts = [
-    `<g class="row" data-task="${escapeXml(r.path)}" data-source="${r.source}" transform="translate(0,${px(y)})">`,
-    `<title>${escapeXml(`${r.path} (${r.source}): ${r.runCount} run${r.runCount === 1 ? '' : 's'} in the window`)}</title>`,
-    index % 2 === 1 ? `<rect class="stripe" x="0" y="0" width="${width}" height="${rowHeight}"/>` : '',
-    `<text class="${classes}" x="${labelWidth}" y="${rowHeight - 5}" text-anchor="end">${escapeXml(truncate(r.path, 44))}</text>`,
-    bars('run', r.bars, barY),
-    bars('self-overlap', r.selfOverlaps, barY),
-    bars('overlap', r.overlaps, barY),
-    r.markers.length > 0
-      ? `<path class="overlap-mark" d="${r.markers.map((x) => `M${px(x - 4)} 0h8l-4 ${px(barY + 1)}z`).join('')}"/>`
-      : '',
-    r.unboundedFrom !== undefined
-      ? `<text class="run-label" x="${px(r.unboundedFrom + 4)}" y="${px(barY + barHeight - 2)}">no time limit: runs until stopped →</text>`
-      : '',
-    r.note ? `<text class="note" x="${chartX + 6}" y="${rowHeight - 5}">${escapeXml(r.note)}</text>` : '',
-    `</g>`,
-  ];
-  return parts.filter(Boolean).join('');
-}
-
-function axis(ticks: readonly Tick[], top: number, bottom: number): string {
-  const lines = ticks.map(
-    (t) => `<line class="${t.major ? 'grid-major' : 'grid-minor'}" x1="${px(t.x)}" y1="${top - 4}" x2="${px(t.x)}" y2="${px(bottom)}"/>`,
-  );
-  const labels = ticks
-    .filter((t) => t.label !== undefined)
-    .flatMap((t) => [
-      `<text class="tick-label" x="${px(t.x + 3)}" y="${top - 8}">${escapeXml(t.label ?? '')}</text>`,
-      `<text class="tick-label" x="${px(t.x + 3)}" y="${px(bottom + 14)}">${escapeXml(t.label ?? '')}</text>`,
-    ]);
-  return `<g class="grid">${lines.join('')}${labels.join('')}</g>`;
-}
-
-export function timelineSvg(input: TimelineSvgInput): string {
-  const { width, top, rowHeight, groupHeaderHeight, bottom, labelWidth } = LAYOUT;
-  const body: string[] = [];
-  let y = top;
-  for (const section of input.sections) {
-    const title = `${section.source} · ${section.group !== undefined ? `group ${section.group}` : 'no group'} (${section.rows.length} task${section.rows.length === 1 ? '' : 's'})`;
-    const groupAttr = section.group !== undefined ? ` data-group="${escapeXml(section.group)}"` : '';
-    body.push(`<g class="group"${groupAttr} data-source="${section.source}">`);
-    body.push(`<line class="group-rule" x1="10" y1="${px(y + 4)}" x2="${width - 10}" y2="${px(y + 4)}"/>`);
-    body.push(`<text class="group-label" x="10" y="${px(y + 18)}">${escapeXml(title)}</text>`);
-    y += groupHeaderHeight;
-    section.rows.forEach((r, i) => {
-      body.push(row(r, y, i));
-      y += rowHeight;
-    });
-    body.push('</g>');
+  let d = '';
+  for (let i = 0; i < spans.length; i += 2) {
+    const x0 = CHART_X + (spans[i] as number);
+    const w = (spans[i + 1] as number) - (spans[i] as number);
+    d += `M${px(x0)} ${px(y)}h${px(w)}v${h}h${px(-w)}z`;
   }
-  const height = y + bottom;
-  const overlaps = input.conflicts.filter((c) => c.kind === 'overlap').length;
-  const tasks = input.sections.reduce((n, s) => n + s.rows.length, 0);
-  const subtitle =
-    `${tasks} task${tasks === 1 ? '' : 's'} · ${input.runCount} run${input.runCount === 1 ? '' : 's'} · ` +
-    `${overlaps} overlapping pair${overlaps === 1 ? '' : 's'} · ${summarizeConflicts(input.conflicts)}`;
+  return `<path class="${cls}"${attributes} d="${d}"/>`;
+}
+
+/** Short runs as shaded columns, one `<path>` per shade (eight shades). */
+function density(columns: Float32Array | undefined, y: number): string {
+  if (!columns) return '';
+  const byLevel = new Map<number, number[]>();
+  let c = 0;
+  const level = (v: number) => (v > 0 ? Math.min(8, Math.ceil(Math.min(1, v) * 8)) : 0);
+  while (c < columns.length) {
+    const l = level(columns[c] as number);
+    let e = c + 1;
+    while (e < columns.length && level(columns[e] as number) === l) e++;
+    if (l > 0) (byLevel.get(l) ?? byLevel.set(l, []).get(l))?.push(c, e);
+    c = e;
+  }
+  return [...byLevel.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([l, spans]) => rects('density', spans, y + 2, BAR_H - 4, ` fill-opacity="${px(0.16 + (0.5 * l) / 8)}"`))
+    .join('');
+}
+
+function markers(cls: string, spans: readonly number[], shape: (x: number) => string): string {
+  let d = '';
+  let last = -Infinity;
+  for (let i = 0; i < spans.length; i += 2) {
+    if ((spans[i] as number) - last < 10) continue;
+    last = spans[i] as number;
+    d += shape(CHART_X + last);
+  }
+  return d ? `<path class="${cls}" d="${d}"/>` : '';
+}
+
+interface Derived {
+  table: RunTable;
+  busy: Float64Array;
+  self: Float64Array;
+  overlay: Float64Array;
+}
+
+function derive(model: TimelineModel): Derived[] {
+  const { from, end } = model.window;
+  const derived = model.rows.map((r): Derived => {
+    const table = G.decodeRuns(r.runs, from, end);
+    return { table, busy: G.mergeBusy(table), self: G.selfOverlaps(table), overlay: new Float64Array(0) };
+  });
+  const sections = new Map<string, number[]>();
+  model.rows.forEach((r, i) => {
+    if (r.disabled || model.groups[r.group]?.name === undefined) return;
+    const key = `${r.source}/${r.group}`;
+    sections.set(key, [...(sections.get(key) ?? []), i]);
+  });
+  for (const members of sections.values()) {
+    const overlays = G.collisionOverlays(members.map((i) => (derived[i] as Derived).busy));
+    members.forEach((i, k) => ((derived[i] as Derived).overlay = overlays[k] as Float64Array));
+  }
+  return derived;
+}
+
+function row(model: TimelineModel, r: TimelineRow, d: Derived, y: number, stripe: boolean): string {
+  const { from, end } = model.window;
+  const parts = [`<g class="row" data-task="${escapeXml(r.path)}" data-source="${r.source}" transform="translate(0,${px(y)})">`];
+  const runs = d.table.count;
+  parts.push(`<title>${escapeXml(`${r.path} (${r.source}): ${runs} run${runs === 1 ? '' : 's'} in the window${r.kinds.length ? `; ${r.kinds.join(', ')}` : ''}`)}</title>`);
+  if (stripe) parts.push(`<rect class="stripe" x="0" y="0" width="${WIDTH}" height="${ROW_H}"/>`);
+  if (r.severity) parts.push(`<rect class="sev-${r.severity}" x="8" y="${ROW_H / 2 - 4}" width="8" height="8"${r.severity === 'info' ? ' rx="4"' : ''}/>`);
+  const cls = ['label', r.disabled ? 'disabled' : r.severity === 'error' ? 'error' : ''].filter(Boolean).join(' ');
+  parts.push(`<text class="${cls}" x="${LABEL_RIGHT}" y="${ROW_H - 6}" text-anchor="end">${escapeXml(fit(r.path, LABEL_RIGHT - 24))}</text>`);
+  if (r.unpredictable.length > 0) parts.push(`<rect class="unpredictable" x="${CHART_X}" y="3" width="${CHART_W}" height="${ROW_H - 6}"/>`);
+  if (r.disabled) {
+    parts.push(rects('disabled-run', G.spans(d.busy, from, end, CHART_W, 1), BAR_Y + 0.5, BAR_H - 1));
+  } else {
+    const { bars, density: columns } = G.barsAndDensity(d.busy, from, end, CHART_W, 3);
+    parts.push(density(columns, BAR_Y), rects('run', bars, BAR_Y, BAR_H));
+    const self = G.spans(d.self, from, end, CHART_W, 2);
+    const over = G.spans(d.overlay, from, end, CHART_W, 2);
+    parts.push(rects('self-overlap', self, BAR_Y + BAR_H / 2, BAR_H / 2), rects('overlap', over, BAR_Y, BAR_H / 2));
+    parts.push(markers('overlap-mark', over, (x) => `M${px(x - 4)} 0h8l-4 ${BAR_Y}z`));
+    parts.push(markers('self-mark', self, (x) => `M${px(x - 2.5)} ${ROW_H - 2.5}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0z`));
+    if (r.unbounded && d.table.count > 0) {
+      const x = CHART_X + ((d.table.start[0] as number) - from) * (CHART_W / (end - from));
+      if (CHART_X + CHART_W - x > 180) parts.push(`<text class="run-label" x="${px(x + 4)}" y="${BAR_Y + BAR_H - 3}">no time limit: runs until stopped →</text>`);
+    }
+  }
+  const note = runs === 0 ? (r.disabled ? 'disabled' : r.unpredictable.length > 0 ? `starts ${r.unpredictable.join(', ')}` : 'no runs in this window')
+    : r.disabled ? 'disabled: dashed where it would run once enabled' : undefined;
+  if (note) parts.push(`<text class="note" x="${CHART_X + 6}" y="${ROW_H - 6}">${escapeXml(note)}</text>`);
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function legend(y: number): string {
+  const items: [string, string][] = [
+    ['<rect class="run" x="0" y="2" width="18" height="10"/>', 'may be running'],
+    ['<rect class="density" fill-opacity="0.4" x="0" y="4" width="18" height="6"/>', 'many short runs (shade = share of time)'],
+    ['<rect class="run" x="0" y="2" width="18" height="10"/><rect class="overlap" x="0" y="2" width="18" height="5"/><path class="overlap-mark" d="M5 -3h8l-4 5z"/>', 'overlap in its group'],
+    ['<rect class="run" x="0" y="2" width="18" height="10"/><rect class="self-overlap" x="0" y="7" width="18" height="5"/><circle class="self-mark" cx="9" cy="15" r="2.5"/>', 'self-overlap'],
+    ['<rect class="unpredictable" x="0" y="0" width="18" height="14"/>', 'unpredictable start'],
+    ['<rect class="disabled-run" x="0.5" y="2.5" width="17" height="9"/>', 'disabled (would run)'],
+    ['<rect class="group-band over" x="0" y="0" width="18" height="14"/>', 'group over capacity'],
+  ];
+  let x = 10;
+  const out = items.map(([swatch, text]) => {
+    const item = `<g transform="translate(${x},${y})">${swatch}<text x="24" y="11">${escapeXml(text)}</text></g>`;
+    x += 34 + text.length * 6.2;
+    return item;
+  });
+  return `<g class="legend">${out.join('')}</g>`;
+}
+
+function axis(model: TimelineModel, top: number, bottom: number): string {
+  const { from, end } = model.window;
+  const ticks = G.axisTicks(from, end, CHART_W, model.zone.offsets);
+  const lines = [
+    ...ticks.minor.map((x) => `<line class="grid-major" stroke-opacity="0.4" x1="${px(CHART_X + x)}" y1="${top}" x2="${px(CHART_X + x)}" y2="${px(bottom)}"/>`),
+    ...ticks.major.map((x) => `<line class="grid-major" x1="${px(CHART_X + x)}" y1="${top - 4}" x2="${px(CHART_X + x)}" y2="${px(bottom)}"/>`),
+    ...ticks.days.filter((d) => d.x > 0).map((d) => `<line class="grid-day" x1="${px(CHART_X + d.x)}" y1="${top - 18}" x2="${px(CHART_X + d.x)}" y2="${px(bottom)}"/>`),
+  ];
+  // Every label starts at its tick, except one that would run past the right edge: it ends there.
+  const place = (labels: { x: number; text: string }[], y: number) => {
+    let lastRight = -Infinity;
+    const out: string[] = [];
+    for (const label of labels) {
+      const width = label.text.length * CHAR_W;
+      const x = Math.min(label.x + 3, CHART_W - width);
+      if (x < lastRight + 4) continue;
+      lastRight = x + width;
+      out.push(`<text class="tick-label" x="${px(CHART_X + x)}" y="${y}">${escapeXml(label.text)}</text>`);
+    }
+    return out;
+  };
+  return `<g class="grid">${lines.join('')}${place(ticks.days, top - 20).join('')}${place(ticks.labels, top - 6).join('')}</g>`;
+}
+
+export function timelineSvg(model: TimelineModel): string {
+  const derived = derive(model);
+  const both = model.sources.length === 2;
+  const order: TimelineSource[] = both ? ['live', 'declared'] : model.sources;
+  const body: string[] = [];
+  let y = TOP;
+  for (const source of order) {
+    model.groups.forEach((group, g) => {
+      const members = model.rows.map((r, i) => [r, i] as const).filter(([r]) => r.source === source && r.group === g);
+      if (members.length === 0) return;
+      const load = group.load[source];
+      const over = load?.overCapacity;
+      const name = group.name === undefined ? 'no group' : `group ${group.name}`;
+      const title = `${both ? (source === 'live' ? 'before (live) · ' : 'after (declared) · ') : ''}${name} · ${members.length} task${members.length === 1 ? '' : 's'}` +
+        (load ? ` · load ${Math.round(load.demand * 100)}%` : '') + (over ? ` · OVER CAPACITY: ${over.message}` : '');
+      body.push(`<g class="group"${group.name !== undefined ? ` data-group="${escapeXml(group.name)}"` : ''} data-source="${source}">`);
+      body.push(`<rect class="group-band${over ? ' over' : ''}" x="0" y="${px(y + 2)}" width="${WIDTH}" height="${HEAD_H - 4}"/>`);
+      body.push(`<text class="group-label" x="10" y="${px(y + 18)}">${escapeXml(fit(title, WIDTH - 20))}</text>`);
+      y += HEAD_H;
+      members.forEach(([r, i], k) => {
+        body.push(row(model, r, derived[i] as Derived, y, k % 2 === 1));
+        y += ROW_H;
+      });
+      body.push('</g>');
+    });
+  }
+  const height = y + BOTTOM;
+  const counts = model.conflictCounts.reduce((n, c) => n + c.count, 0);
+  const runs = derived.reduce((n, d, i) => n + (model.rows[i]?.disabled ? 0 : d.table.count), 0);
+  const subtitle = `${model.rows.length} task${model.rows.length === 1 ? '' : 's'} · ${runs} run${runs === 1 ? '' : 's'} · ${counts} conflict${counts === 1 ? '' : 's'}` +
+    (both ? ' · before (live) above, after (declared) below' : '');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${px(height)}" viewBox="0 0 ${width} ${px(height)}" role="img">`,
-    `<title>${escapeXml(`taskctl schedule ${input.window}`)}</title>`,
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${px(height)}" viewBox="0 0 ${WIDTH} ${px(height)}" role="img">`,
+    `<title>${escapeXml(model.title)}</title>`,
     `<style>${STYLE}</style>`,
-    `<rect class="background" x="0" y="0" width="${width}" height="${px(height)}"/>`,
-    `<text class="title" x="10" y="22">${escapeXml(`Schedule ${input.window}`)}</text>`,
+    DEFS,
+    `<rect fill="#ffffff" x="0" y="0" width="${WIDTH}" height="${px(height)}"/>`,
+    `<text class="title" x="10" y="22">${escapeXml(model.title)}</text>`,
     `<text class="subtitle" x="10" y="40">${escapeXml(subtitle)}</text>`,
-    legend(50),
-    `<text class="tick-label" x="${labelWidth}" y="${top - 8}" text-anchor="end">task</text>`,
-    axis(input.ticks, top, y),
+    legend(52),
+    axis(model, TOP, y),
     ...body,
     '</svg>',
+    '',
   ].join('\n');
 }

@@ -131,7 +131,7 @@ export function overCapacityConflict(load: GroupLoad, source: ConflictSource, ho
     tasks: load.shares.map((s) => s.path).sort(),
     message:
       `Group '${load.group}' is over capacity: its runs need ${percent(load.load)} of the time (${biggest.join(', ')}${more}), ` +
-      `so no timetable can keep them apart (its runs collide whatever the start times, in ${describeDuration(horizon.horizonMs)} as in any other stretch).`,
+      `so no timetable can keep them apart: whatever the start times, its runs collide (over ${describeDuration(horizon.horizonMs)} as over any other stretch).`,
     group: load.group,
     load: Math.round(load.load * 1000) / 1000,
     suggestion: `It would take ${whatItWouldTake(load).join('; or ')}.`,

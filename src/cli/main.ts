@@ -24,6 +24,7 @@ import { listConflictsCommand } from './commands/list-conflicts.js';
 import { renderCommand } from './commands/render.js';
 import { importCommand } from './commands/import.js';
 import { restoreCommand } from './commands/restore.js';
+import { doctorCommand } from './commands/doctor.js';
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   planCommand,
@@ -32,6 +33,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   renderCommand,
   importCommand,
   restoreCommand,
+  doctorCommand,
 ];
 
 const EPILOGUE = `Exit codes:

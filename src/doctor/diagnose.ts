@@ -20,6 +20,7 @@
  */
 import type { CompiledConfig } from '../declaration/compiled.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
+import { loopReasons } from '../schtasks/command-line.js';
 import { fullTaskPath, taskPathKey } from '../schtasks/task-path.js';
 import { parseTaskXml } from '../schtasks/xml-parse.js';
 import { DEFAULT_THRESHOLDS, sortFindings, type DoctorThresholds, type Finding } from './findings.js';
@@ -132,6 +133,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** `1 run`, `3 runs`. */
+const count = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
 const pidsOf = (runs: readonly ProcessRun[]): number[] => runs.flatMap((run) => run.members.map((m) => m.pid));
 const jobName = (identity: string, runs: readonly ProcessRun[]): string =>
   identity.startsWith('script:') ? identity.slice('script:'.length) : (runs[0]?.jobs[0]?.commandText ?? identity);
@@ -141,21 +145,33 @@ const listed = (items: readonly string[], max = 6): string =>
 
 function loopFinding(run: ProcessRun, declared: readonly Job[], text: Describer): Finding {
   const scheduled = run.startedBy.by === 'task-scheduler' ? run.startedBy.tasks : [];
-  const startedBy = scheduled.length > 0 ? `Task Scheduler started it (${scheduled.join(' or ')})` : `it was started outside Task Scheduler (${text.parent(run.root)})`;
+  const started = scheduled.length > 0 ? `started by Task Scheduler (${scheduled.join(' or ')})` : `outside Task Scheduler: ${text.parent(run.root)}`;
   const declaredTasks = uniqueTasks(declared.map((job) => job.task));
-  const startingTaskDeclared = scheduled.some((task) => declaredTasks.some((d) => taskPathKey(d) === taskPathKey(task)));
-  const schedule = declaredTasks.length > 0 ? `The declared ${declaredTasks.join(', ')} runs ${jobName(run.identity, [run])} once per start, on a schedule` : 'Declare it as a scheduled task with a time limit that runs one pass per start';
-  const fix = startingTaskDeclared
-    ? `End it (taskctl doctor --stop), and drop the never-ending switch from ${scheduled.join(', ')}: let the schedule repeat one pass (taskctl list-conflicts reports this as continuous-loop).`
-    : scheduled.length > 0
-      ? `End it (taskctl doctor --stop) and remove what starts it: ${scheduled.join(', ')} is not declared, so taskctl apply deletes it. ${schedule}.`
-      : `End it (taskctl doctor --stop) and stop starting it by hand or from other scripts. ${schedule}.`;
+  const isDeclared = (task: string) => declaredTasks.some((d) => taskPathKey(d) === taskPathKey(task));
+  // The declaration itself loops when a declared job of a starting task has the same never-ending switch.
+  const declarationLoops = declared.some((job) => scheduled.some((task) => taskPathKey(task) === taskPathKey(job.task)) && loopReasons(job.commandText).length > 0);
+  const schedule =
+    declaredTasks.length > 0
+      ? `The declared ${declaredTasks.join(', ')} runs ${jobName(run.identity, [run])} once per start, on a schedule`
+      : 'Declare it as a scheduled task with a time limit that runs one pass per start';
+  let fix: string;
+  if (declarationLoops) {
+    fix = `End it (taskctl doctor --stop), and drop the never-ending switch from the declaration of ${scheduled.join(', ')}: let the schedule repeat one pass (taskctl list-conflicts reports this as continuous-loop).`;
+  } else if (scheduled.length > 0) {
+    const replaced = scheduled.filter(isDeclared);
+    const removed = scheduled.filter((task) => !isDeclared(task));
+    const apply = [
+      replaced.length > 0 ? `taskctl apply registers ${replaced.join(', ')} as declared, without the loop` : '',
+      removed.length > 0 ? `${removed.join(', ')} is not declared, so taskctl apply deletes it` : '',
+    ].filter(Boolean).join('; ');
+    fix = `End it (taskctl doctor --stop) and change what starts it: ${apply}. ${schedule}.`;
+  } else {
+    fix = `End it (taskctl doctor --stop) and stop starting it by hand or from other scripts. ${schedule}.`;
+  }
   return {
     kind: 'loop-process',
     severity: 'error',
-    message:
-      `${text.run(run)} runs in a never-ending mode: ${run.loopReasons.join('; ')}. ` +
-      `${startedBy[0]!.toUpperCase()}${startedBy.slice(1)} ${text.since(run.root)}.`,
+    message: `${text.run(run)} runs in a never-ending mode: ${run.loopReasons.join('; ')}. Running ${text.since(run.root)}, ${started}.`,
     fix,
     processes: run.members.map((m) => m.pid),
     tasks: uniqueTasks([...scheduled, ...declaredTasks]),
@@ -171,8 +187,8 @@ function strayFinding(identity: string, runs: readonly ProcessRun[], declared: r
     kind: 'stray-process',
     severity: 'error',
     message:
-      `${name} runs in ${runs.length === 1 ? 'a process' : `${runs.length} runs`} Task Scheduler did not start (started by hand or by another loop): ` +
-      `${listed(runs.map((run) => `${text.run(run)} ${text.since(run.root)}, ${text.parent(run.root)}`))}.`,
+      `${name}: ${count(runs.length, 'run')} Task Scheduler did not start (by hand or by another loop): ` +
+      `${listed(byParent(runs, text))}.`,
     fix: `End ${runs.length === 1 ? 'it' : 'them'} (taskctl doctor --stop) and find what starts ${runs.length === 1 ? 'it' : 'them'} (the parent named above); ${schedule}.`,
     processes: pidsOf(runs),
     tasks: declaredTasks,
@@ -180,16 +196,30 @@ function strayFinding(identity: string, runs: readonly ProcessRun[], declared: r
   };
 }
 
+/** Runs told by who started them: one line per parent, so forty runs of one loop read as one. */
+function byParent(runs: readonly ProcessRun[], text: Describer): string[] {
+  const groups = groupBy(runs, (run) => text.parent(run.root));
+  return [...groups].map(([parent, group]) => {
+    const first = group[0]!;
+    if (group.length === 1) return `${text.run(first)} ${text.since(first.root)}, ${parent}`;
+    const times = group.map((run) => run.root.createdMs).filter((t): t is number => t !== undefined);
+    const span = times.length > 0 ? `, since ${text.clock(Math.min(...times))}–${text.clock(Math.max(...times))}` : '';
+    return `${group.length} runs ${parent}${span}`;
+  });
+}
+
 function duplicateFinding(identity: string, runs: readonly ProcessRun[], kept: ProcessRun | undefined, text: Describer): Finding {
   const name = jobName(identity, runs);
   const scheduled = runs.filter((run) => run.startedBy.by === 'task-scheduler');
   const tasks = uniqueTasks(scheduled.flatMap((run) => (run.startedBy.by === 'task-scheduler' ? run.startedBy.tasks : [])));
   const split = `${scheduled.length} started by Task Scheduler${tasks.length > 0 ? ` (${tasks.join(', ')})` : ''}, ${runs.length - scheduled.length} by other processes`;
-  const keep = kept ? `--stop keeps the newest run Task Scheduler started (${text.run(kept)} ${text.since(kept.root)}) and ends the other ${runs.length - 1}` : `--stop ends all ${runs.length}: Task Scheduler started none of them, or only loops`;
+  const keep = kept
+    ? `--stop keeps the newest run Task Scheduler started (${text.run(kept)} ${text.since(kept.root)}) and ends the ${count(runs.length - 1, 'other run')}`
+    : `--stop ends all ${runs.length} (none is a run Task Scheduler started, other than loops)`;
   return {
     kind: 'duplicate-process',
     severity: 'error',
-    message: `${name} is running ${runs.length} times at once (${pidsOf(runs).length} processes; ${split}): ${listed(runs.map((run) => text.run(run)), 8)}.`,
+    message: `${name} is running ${runs.length} times at once (${count(pidsOf(runs).length, 'process', 'processes')}; ${split}): ${listed(runs.map((run) => text.run(run)), 8)}.`,
     fix: `One job, one run: ${keep}. A task with the IgnoreNew policy never starts a second run while one is going; taskctl plan shows where the live tasks differ from the declarations.`,
     processes: pidsOf(runs),
     tasks,
@@ -261,7 +291,7 @@ function historyFindings(snapshot: MachineSnapshot, history: HistoryIndex, text:
         kind: 'skipped-runs',
         severity: 'warning',
         message:
-          `Task Scheduler skipped ${task.skipped.count} run(s) of ${task.task} ${window} because the previous run was still going ` +
+          `Task Scheduler skipped ${count(task.skipped.count, 'run')} of ${task.task} ${window} because the previous run was still going ` +
           `(event 322, multiple-instances policy IgnoreNew); last at ${text.clock(task.skipped.lastMs)}.`,
         fix: `Its runs outlast the interval between starts: shorten the work, start it less often, or give it a time limit below the interval. taskctl list-conflicts predicts this as self-overlap.`,
         tasks: [task.task],
@@ -272,7 +302,7 @@ function historyFindings(snapshot: MachineSnapshot, history: HistoryIndex, text:
       findings.push({
         kind: 'timeouts',
         severity: 'warning',
-        message: `Task Scheduler stopped ${task.task} ${task.timeouts.count} time(s) ${window} for exceeding its time limit (event 329); last at ${text.clock(task.timeouts.lastMs)}.`,
+        message: `Task Scheduler stopped ${task.task} ${count(task.timeouts.count, 'time')} ${window} for exceeding its time limit (event 329); last at ${text.clock(task.timeouts.lastMs)}.`,
         fix: 'The runs need longer than the limit allows: find what makes them slow, or raise the limit if the work really needs it.',
         tasks: [task.task],
         figures: { timeouts: task.timeouts.count, started: task.started, last: text.iso(task.timeouts.lastMs) },
@@ -299,7 +329,7 @@ function failedRunsFinding(task: TaskHistory, failed: number, window: string, te
   return {
     kind: 'failed-runs',
     severity: 'warning',
-    message: `${failed} run(s) of ${task.task} failed ${window}${task.started > 0 ? ` (of ${task.started} started)` : ''}: ${parts.join(', ')}; last at ${text.clock(f.lastMs)}${code}.`,
+    message: `${count(failed, 'run')} of ${task.task} failed ${window}${task.started > 0 ? ` (of ${task.started} started)` : ''}: ${parts.join(', ')}; last at ${text.clock(f.lastMs)}${code}.`,
     fix: `See the job's own log, and the events of ${task.task} in Event Viewer (Microsoft-Windows-TaskScheduler/Operational); a result 0x8007xxxx wraps the program's exit code.`,
     tasks: [task.task],
     figures: { failed, started: task.started, ...(f.lastResultCode !== undefined ? { lastResultCode: f.lastResultCode } : {}), last: text.iso(f.lastMs) },
@@ -327,7 +357,7 @@ function thresholdFindings(snapshot: MachineSnapshot, model: MachineModel, thres
         (over && top.length > 0 ? ` Most CPU time so far: ${top.map((p) => `${text.process(p)} ${round(p.cpuSeconds!)} s ${text.since(p)}`).join('; ')}.` : ''),
       fix: over
         ? 'End the loops, strays and duplicates above (taskctl doctor --stop), then capture again; if the load stays, look at the processes named here.'
-        : 'Nothing to do.',
+        : 'Nothing to do: below the target.',
       ...(over && top.length > 0 ? { processes: top.map((p) => p.pid) } : {}),
       figures: { averagePercent: average, maxPercent: round(Math.max(...samples)), samples: samples.length, thresholdPercent: thresholds.cpuPercent },
     });
@@ -339,7 +369,7 @@ function thresholdFindings(snapshot: MachineSnapshot, model: MachineModel, thres
     kind: 'memory',
     severity: memoryOver ? 'warning' : 'info',
     message: `${inUse} % of physical memory is in use (${gib(totalBytes - availableBytes)} of ${gib(totalBytes)} GiB); the target is below ${thresholds.memoryPercent} %.`,
-    fix: memoryOver ? 'End the loops, strays and duplicates above, then capture again; the largest working sets are in the snapshot.' : 'Nothing to do.',
+    fix: memoryOver ? 'End the loops, strays and duplicates above, then capture again; the largest working sets are in the snapshot.' : 'Nothing to do: below the target.',
     figures: { inUsePercent: inUse, totalBytes, availableBytes, thresholdPercent: thresholds.memoryPercent },
   });
   const { processes, counted } = model.python;
@@ -348,9 +378,9 @@ function thresholdFindings(snapshot: MachineSnapshot, model: MachineModel, thres
     kind: 'python-processes',
     severity: pythonOver ? 'warning' : 'info',
     message:
-      `${processes} Python process(es)${counted !== processes ? `, ${counted} once each venv launcher and the interpreter it starts count as one` : ''}; ` +
+      `${count(processes, 'Python process', 'Python processes')}${counted !== processes ? `, ${counted} once each venv launcher and the interpreter it starts count as one` : ''}; ` +
       `the target is fewer than ${thresholds.pythonProcesses}.`,
-    fix: pythonOver ? 'End the loops, strays and duplicates above (taskctl doctor --stop); each scheduled job should be at most one run at a time.' : 'Nothing to do.',
+    fix: pythonOver ? 'End the loops, strays and duplicates above (taskctl doctor --stop); each scheduled job should be at most one run at a time.' : 'Nothing to do: below the target.',
     figures: { processes, counted, threshold: thresholds.pythonProcesses },
   });
   return findings;

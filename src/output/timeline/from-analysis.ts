@@ -24,7 +24,7 @@ export interface TimelineWindow {
 }
 
 /** The table keeps the most severe conflicts; the rest are counted (`list-conflicts --json` has them all). */
-export const CONFLICT_LIMIT = 1000;
+const CONFLICT_LIMIT = 1000;
 
 const HOUR = 3_600_000;
 const QUARTER = HOUR / 4;

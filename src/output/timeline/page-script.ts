@@ -31,7 +31,7 @@ export const PAGE_SCRIPT = String.raw`
   const fmt = (t, style) => G.formatWall(G.wallOf(t, OFF), style || 'datetime');
   const plural = (n, word) => n.toLocaleString('en-US') + ' ' + word + (n === 1 ? '' : 's');
   const duration = (ms) => {
-    if (ms >= G.DAY && ms % G.HOUR === 0) return Math.floor(ms / G.DAY) + ' d' + (ms % G.DAY ? ' ' + (ms % G.DAY) / G.HOUR + ' h' : '');
+    if (ms >= G.DAY) { const d = ms / G.DAY; return (Number.isInteger(d) ? d : d.toFixed(1)) + (d === 1 ? ' day' : ' days'); }
     if (ms >= G.HOUR) return Math.floor(ms / G.HOUR) + ' h' + (ms % G.HOUR ? ' ' + Math.round((ms % G.HOUR) / G.MINUTE) + ' min' : '');
     if (ms >= G.MINUTE) return Math.round(ms / G.MINUTE) + ' min';
     return Math.round(ms / 1000) + ' s';
@@ -217,31 +217,12 @@ export const PAGE_SCRIPT = String.raw`
       for (let i = 0; i < s.length; i += 2) g.strokeRect(s[i] + 0.5, BAR_Y + 0.5, Math.max(1, s[i + 1] - s[i] - 1), BAR_H - 1);
       g.setLineDash([]);
     } else {
-      const bd = G.barsAndDensity(r.busy, from, to, w, 3);
-      if (bd.density) {
-        let c = 0;
-        while (c < bd.density.length) {
-          const level = bd.density[c] > 0 ? Math.min(8, Math.ceil(Math.min(1, bd.density[c]) * 8)) : 0;
-          let e = c + 1;
-          while (e < bd.density.length && (bd.density[e] > 0 ? Math.min(8, Math.ceil(Math.min(1, bd.density[e]) * 8)) : 0) === level) e++;
-          if (level > 0) {
-            g.globalAlpha = 0.16 + 0.5 * (level / 8);
-            g.fillStyle = C.run;
-            g.fillRect(c, BAR_Y + 2, e - c, BAR_H - 4);
-          }
-          c = e;
-        }
-        g.globalAlpha = 1;
-      }
-      g.fillStyle = C.run;
-      for (let i = 0; i < bd.bars.length; i += 2) g.fillRect(bd.bars[i], BAR_Y, bd.bars[i + 1] - bd.bars[i], BAR_H);
       const half = BAR_H / 2;
-      const self = G.spans(r.self, from, to, w, 2);
-      g.fillStyle = DOTS;
-      for (let i = 0; i < self.length; i += 2) g.fillRect(self[i], BAR_Y + half, self[i + 1] - self[i], half);
-      const over = G.spans(r.overlay, from, to, w, 2);
-      g.fillStyle = HATCH;
-      for (let i = 0; i < over.length; i += 2) g.fillRect(over[i], BAR_Y, over[i + 1] - over[i], half);
+      layer(g, r.busy, from, to, w, C.run, C.run, BAR_Y, BAR_H, 3, 0.16);
+      layer(g, r.self, from, to, w, DOTS, C.self, BAR_Y + half, half, 2, 0.35);
+      layer(g, r.overlay, from, to, w, HATCH, C.overlap, BAR_Y, half, 2, 0.35);
+      const over = G.spans(r.overlay, from, to, w, 1);
+      const self = G.spans(r.self, from, to, w, 1);
       markers(g, over, function (x) { g.moveTo(x - 4, 0); g.lineTo(x + 4, 0); g.lineTo(x, BAR_Y); g.closePath(); }, C.overlap);
       markers(g, self, function (x) { g.moveTo(x + 2.5, LINE_H - 2.5); g.arc(x, LINE_H - 2.5, 2.5, 0, 2 * Math.PI); }, C.self);
       if (r.unboundedFrom < to) {
@@ -256,6 +237,34 @@ export const PAGE_SCRIPT = String.raw`
     else if (r.disabled) note(g, 'disabled: dashed where it would run once enabled', true);
     else if (r.unpredictable.length > 0) note(g, 'also starts ' + r.unpredictable.join(', '), true);
     g.restore();
+  }
+
+  /**
+   * Intervals at least minBar px wide drawn solid (colour or pattern); narrower ones shade
+   * their pixel column by the share of it they fill, in eight steps from base alpha to full.
+   */
+  function layer(g, intervals, from, to, w, fill, color, y, h, minBar, base) {
+    if (intervals.length === 0) return;
+    const bd = G.barsAndDensity(intervals, from, to, w, minBar);
+    const d = bd.density;
+    if (d) {
+      const level = (v) => (v > 0 ? Math.min(8, Math.ceil(Math.min(1, v) * 8)) : 0);
+      g.fillStyle = color;
+      let c = 0;
+      while (c < d.length) {
+        const l = level(d[c]);
+        let e = c + 1;
+        while (e < d.length && level(d[e]) === l) e++;
+        if (l > 0) {
+          g.globalAlpha = base + (1 - base) * 0.75 * (l / 8);
+          g.fillRect(c, y + (h > 8 ? 2 : 0), e - c, h > 8 ? h - 4 : h);
+        }
+        c = e;
+      }
+      g.globalAlpha = 1;
+    }
+    g.fillStyle = fill;
+    for (let i = 0; i < bd.bars.length; i += 2) g.fillRect(bd.bars[i], y, bd.bars[i + 1] - bd.bars[i], h);
   }
 
   function note(g, text, quiet) {
@@ -275,7 +284,7 @@ export const PAGE_SCRIPT = String.raw`
     g.beginPath();
     let last = -Infinity;
     for (let i = 0; i < spans.length; i += 2) {
-      if (spans[i] - last < 10) continue;
+      if (spans[i] - last < 12) continue;
       last = spans[i];
       shape(spans[i]);
     }
@@ -349,8 +358,9 @@ export const PAGE_SCRIPT = String.raw`
     chart.dataset.viewTo = String(state.to);
     chart.dataset.draws = String(Number(chart.dataset.draws || 0) + 1);
     chart.dataset.lastDrawMs = (performance.now() - started).toFixed(1);
-    $('view-range').textContent = fmt(state.from) + ' → ' + fmt(state.to, 'time') + (state.to - state.from >= G.DAY ? ' ' + fmt(state.to, 'day') : '') +
-      ' (' + duration(state.to - state.from) + ')';
+    const sameDay = fmt(state.from, 'day') === fmt(state.to - 1, 'day');
+    $('view-range').textContent = fmt(state.from, 'day') + ' ' + fmt(state.from, 'time') + ' → ' + (sameDay ? '' : fmt(state.to, 'day') + ' ') +
+      fmt(state.to, 'time') + ' (' + duration(state.to - state.from) + ')';
   }
 
   function drawAxis() {

@@ -31,7 +31,7 @@ export interface RunTable {
   trigger: Int32Array;
 }
 
-export interface AxisLabel {
+interface AxisLabel {
   x: number;
   text: string;
 }

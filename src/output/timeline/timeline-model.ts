@@ -10,7 +10,7 @@
 import type { RunSeries, ZoneOffsets } from './timeline-geometry.js';
 
 export type TimelineSource = 'declared' | 'live';
-export type TimelineSeverity = 'error' | 'warning' | 'info';
+type TimelineSeverity = 'error' | 'warning' | 'info';
 
 export interface TimelineModel {
   /** `taskctl schedule 2025-11-03 00:00 → 2025-11-10 00:00 (Asia/Seoul)`. */

@@ -32,6 +32,7 @@ const STYLE = `
   --rule: #cbd2d9; --run: #0072b2; --overlap: #d55e00; --self: #cc79a7; --over: #e69f00; --hl: #f0e442;
   font-family: ${FONT_STACK}; color: var(--ink); }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; padding: 16px 20px 32px; max-width: 100%; overflow-x: hidden; background: #fff; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 24px 0 8px; }
@@ -69,7 +70,7 @@ fieldset.views legend { float: left; padding: 0 6px 0 0; color: var(--muted); }
 .line { height: var(--line-h); width: var(--label-w); display: flex; align-items: center; gap: 5px; padding: 0 8px; font-size: 12px; cursor: default; }
 .line:nth-child(even of .line) { background: #f5f7fa; }
 .line .folder, .line .name { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; unicode-bidi: isolate; }
-.line .folder { flex: 0 1000 auto; color: var(--muted); }
+.line .folder { flex: 0 1000 auto; min-width: 1.4em; color: var(--muted); }
 .line .name { flex: 0 1 auto; }
 .line.disabled .name { color: #7b8794; font-style: italic; }
 .line.hl { background: #fbf6b5; box-shadow: inset 4px 0 0 #102a43; }

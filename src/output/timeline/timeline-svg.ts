@@ -4,8 +4,8 @@
  * Deterministic: no ids but fixed pattern names, no clock, one decimal per coordinate.
  * Structure (tests rely on it): one `<g class="group" data-source=… data-group=…>` per
  * section, one `<g class="row" data-task=… data-source=…>` per task holding at most one
- * `path.run` (bars), `path.density` (shaded short runs), `path.overlap`, `path.self-overlap`
- * and `path.overlap-mark`, each bar one `M…z` subpath.
+ * `path.run` (bars), `path.overlap`, `path.self-overlap`, `path.overlap-mark`, `path.self-mark`, and
+ * `path.run-density` (…`-density`: short ones shaded, one path per shade), each bar one `M…z` subpath.
  */
 import { geometry as G, type RunTable } from './timeline-geometry.js';
 import type { TimelineModel, TimelineRow, TimelineSource } from './timeline-model.js';
@@ -46,7 +46,7 @@ const STYLE = `
   .stripe { fill: #f5f7fa; }
   .label { font-size: 12px; }
   .label.error { font-weight: bold; } .label.disabled { fill: #7b8794; font-style: italic; }
-  .run { fill: #0072b2; } .density { fill: #0072b2; }
+  .run, .run-density { fill: #0072b2; } .overlap-density { fill: #d55e00; } .self-overlap-density { fill: #cc79a7; }
   .overlap { fill: url(#overlap); } .self-overlap { fill: url(#self-overlap); }
   .overlap-mark { fill: #d55e00; } .self-mark { fill: #cc79a7; }
   .unpredictable { fill: url(#unpredictable); opacity: 0.7; }
@@ -76,30 +76,33 @@ function rects(cls: string, spans: readonly number[], y: number, h: number, attr
   return `<path class="${cls}"${attributes} d="${d}"/>`;
 }
 
-/** Short runs as shaded columns, one `<path>` per shade (eight shades). */
-function density(columns: Float32Array | undefined, y: number): string {
-  if (!columns) return '';
+/**
+ * Intervals at least `minBar` px wide as solid rectangles of class `cls`; narrower ones shade
+ * their pixel column by the share of it they fill (`cls-density`, eight steps from `base` opacity).
+ */
+function layer(cls: string, intervals: Float64Array, model: TimelineModel, y: number, h: number, minBar: number, base: number): string {
+  const { bars, density } = G.barsAndDensity(intervals, model.window.from, model.window.end, CHART_W, minBar);
   const byLevel = new Map<number, number[]>();
-  let c = 0;
   const level = (v: number) => (v > 0 ? Math.min(8, Math.ceil(Math.min(1, v) * 8)) : 0);
-  while (c < columns.length) {
-    const l = level(columns[c] as number);
+  for (let c = 0; density && c < density.length; ) {
+    const l = level(density[c] as number);
     let e = c + 1;
-    while (e < columns.length && level(columns[e] as number) === l) e++;
+    while (e < density.length && level(density[e] as number) === l) e++;
     if (l > 0) (byLevel.get(l) ?? byLevel.set(l, []).get(l))?.push(c, e);
     c = e;
   }
-  return [...byLevel.entries()]
+  const inset = h > 8 ? 2 : 0;
+  const shaded = [...byLevel.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([l, spans]) => rects('density', spans, y + 2, BAR_H - 4, ` fill-opacity="${px(0.16 + (0.5 * l) / 8)}"`))
-    .join('');
+    .map(([l, spans]) => rects(`${cls}-density`, spans, y + inset, h - 2 * inset, ` fill-opacity="${px(base + (1 - base) * 0.75 * (l / 8))}"`));
+  return shaded.join('') + rects(cls, bars, y, h);
 }
 
 function markers(cls: string, spans: readonly number[], shape: (x: number) => string): string {
   let d = '';
   let last = -Infinity;
   for (let i = 0; i < spans.length; i += 2) {
-    if ((spans[i] as number) - last < 10) continue;
+    if ((spans[i] as number) - last < 12) continue;
     last = spans[i] as number;
     d += shape(CHART_X + last);
   }
@@ -145,11 +148,13 @@ function row(model: TimelineModel, r: TimelineRow, d: Derived, y: number, stripe
   if (r.disabled) {
     parts.push(rects('disabled-run', G.spans(d.busy, from, end, CHART_W, 1), BAR_Y + 0.5, BAR_H - 1));
   } else {
-    const { bars, density: columns } = G.barsAndDensity(d.busy, from, end, CHART_W, 3);
-    parts.push(density(columns, BAR_Y), rects('run', bars, BAR_Y, BAR_H));
-    const self = G.spans(d.self, from, end, CHART_W, 2);
-    const over = G.spans(d.overlay, from, end, CHART_W, 2);
-    parts.push(rects('self-overlap', self, BAR_Y + BAR_H / 2, BAR_H / 2), rects('overlap', over, BAR_Y, BAR_H / 2));
+    parts.push(
+      layer('run', d.busy, model, BAR_Y, BAR_H, 3, 0.16),
+      layer('self-overlap', d.self, model, BAR_Y + BAR_H / 2, BAR_H / 2, 2, 0.35),
+      layer('overlap', d.overlay, model, BAR_Y, BAR_H / 2, 2, 0.35),
+    );
+    const self = G.spans(d.self, from, end, CHART_W, 1);
+    const over = G.spans(d.overlay, from, end, CHART_W, 1);
     parts.push(markers('overlap-mark', over, (x) => `M${px(x - 4)} 0h8l-4 ${BAR_Y}z`));
     parts.push(markers('self-mark', self, (x) => `M${px(x - 2.5)} ${ROW_H - 2.5}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0z`));
     if (r.unbounded && d.table.count > 0) {
@@ -167,7 +172,7 @@ function row(model: TimelineModel, r: TimelineRow, d: Derived, y: number, stripe
 function legend(y: number): string {
   const items: [string, string][] = [
     ['<rect class="run" x="0" y="2" width="18" height="10"/>', 'may be running'],
-    ['<rect class="density" fill-opacity="0.4" x="0" y="4" width="18" height="6"/>', 'many short runs (shade = share of time)'],
+    ['<rect class="run-density" fill-opacity="0.4" x="0" y="4" width="18" height="6"/>', 'many short runs (shade = share of time)'],
     ['<rect class="run" x="0" y="2" width="18" height="10"/><rect class="overlap" x="0" y="2" width="18" height="5"/><path class="overlap-mark" d="M5 -3h8l-4 5z"/>', 'overlap in its group'],
     ['<rect class="run" x="0" y="2" width="18" height="10"/><rect class="self-overlap" x="0" y="7" width="18" height="5"/><circle class="self-mark" cx="9" cy="15" r="2.5"/>', 'self-overlap'],
     ['<rect class="unpredictable" x="0" y="0" width="18" height="14"/>', 'unpredictable start'],

@@ -25,6 +25,7 @@ import { renderCommand } from './commands/render.js';
 import { importCommand } from './commands/import.js';
 import { restoreCommand } from './commands/restore.js';
 import { doctorCommand } from './commands/doctor.js';
+import { staggerCommand } from './commands/stagger.js';
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   planCommand,
@@ -34,6 +35,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   importCommand,
   restoreCommand,
   doctorCommand,
+  staggerCommand,
 ];
 
 const EPILOGUE = `Exit codes:

@@ -152,6 +152,23 @@ export function dateTimeToEpochMs(text: string): number | undefined {
   return v ? wallMsOf(v) - (offsetMsOf(v) ?? 0) : undefined;
 }
 
+/**
+ * The same date-time moved by `ms` on its own clock (a whole-minute move of a start
+ * boundary): its offset, if any, and its fraction stay as written. Undefined when it is
+ * not an xs:dateTime.
+ */
+export function shiftDateTime(text: string, ms: number): string | undefined {
+  const v = parseXsDateTime(text);
+  if (!v) return undefined;
+  const fractionMs = Math.round(Number(`0.${v.fraction || '0'}`) * 1000);
+  const moved = new Date(wallMsOf(v) - fractionMs + ms);
+  return formatXsDateTime({
+    year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate(),
+    hour: moved.getUTCHours(), minute: moved.getUTCMinutes(), second: moved.getUTCSeconds(),
+    fraction: v.fraction, ...(v.offset !== undefined ? { offset: v.offset } : {}),
+  });
+}
+
 // ── Calendar arithmetic on wall ms ────────────────────────────────────────────
 
 /** Days since 1970-01-01 of a wall-clock time. */

@@ -46,7 +46,9 @@ const taskArb = fc.record({
   triggers: fc.array(triggerArb, { minLength: 1, maxLength: 2 }),
 });
 
-function fleetOf(specs: fc.infer<typeof taskArb>[]): ConflictSubject[] {
+type TaskSpec = typeof taskArb extends fc.Arbitrary<infer T> ? T : never;
+
+function fleetOf(specs: TaskSpec[]): ConflictSubject[] {
   return specs.map((spec, i) =>
     subject(`\\AGI_T${i}`, {
       group: spec.group,

@@ -4,7 +4,7 @@
  * one (N tasks in 10 groups, intervals 5–60 min, 1-minute limits, as issue 15's fixture).
  */
 import { analyzeConflicts } from '../../src/conflicts/find-conflicts.js';
-import type { ConflictSubject } from '../../src/conflicts/types.js';
+import type { Conflict, ConflictKind, ConflictSubject } from '../../src/conflicts/types.js';
 import { renderTimeline } from '../../src/output/timeline/render-timeline.js';
 import { at, daily, subject } from '../conflicts/helpers/subjects.js';
 
@@ -66,8 +66,14 @@ export function largeFleet(count: number): ConflictSubject[] {
 }
 
 /** The page (or SVG) for `subjects` over `days` from FROM, through the real analysis. */
-export function renderFleet(subjects: ConflictSubject[], format: 'html' | 'svg' = 'html', days = 7, timeZone = ZONE) {
+export function renderFleet(subjects: ConflictSubject[], format: 'html' | 'svg' = 'html', days = 7, timeZone = ZONE, extra: Conflict[] = []) {
   const options = { from: FROM, horizonMs: days * DAY, timeZone };
   const analysis = analyzeConflicts(subjects, options);
-  return { text: renderTimeline(subjects, analysis.runs, analysis.conflicts, { ...options, format }), ...analysis };
+  return { text: renderTimeline(subjects, analysis.runs, [...analysis.conflicts, ...extra], { ...options, format }), ...analysis };
 }
+
+/** What the engine reports for a group whose runs need more time than there is (a kind being added to it now). */
+export const OVER_CAPACITY = {
+  kind: 'over-capacity' as ConflictKind, severity: 'error', source: 'declared', tasks: ['\\AGI_Health_Check', '\\AGI_Report'],
+  message: "Group 'agi' needs 144 % of the time.", group: 'agi', load: 1.44,
+} as Conflict;

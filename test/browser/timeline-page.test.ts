@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, chromiumRequired, launchChromium, skipReason } from './chromium.js';
-import { FROM, HOSTILE_ARGS, HOSTILE_GROUP, HOSTILE_NAME, hostileFleet, KOREAN, LONG_LATIN, largeFleet, mixedFleet, renderFleet } from './timeline-fixtures.js';
+import { FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_GROUP, HOSTILE_NAME, hostileFleet, KOREAN, LONG_LATIN, largeFleet, mixedFleet, renderFleet } from './timeline-fixtures.js';
 
 const MINUTE = 60_000;
 const T0 = FROM.getTime();
@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)(`timeline page in headless Chromium${chromiumPath
   it('zooms from the whole week down to minutes, relabelling the axis (buttons, keys, Ctrl + wheel)', async () => {
     const { page, errors } = await open(mixed.text, 'zoom.html');
     expect(await unit(page)).toBe('day');
-    expect(await ticks(page)).toContain('Mon 01-06');
+    expect(await page.locator('.axis[data-source="declared"] .day').allTextContents()).toEqual(['Mon 01-06']);
     for (const label of await ticks(page)) expect(label).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d-\d\d$/);
     const full = await view(page);
     await afterDraw(page, () => page.getByRole('button', { name: 'Zoom in' }).click());
@@ -219,6 +219,29 @@ describe.skipIf(!chromiumPath)(`timeline page in headless Chromium${chromiumPath
       const last = await page.locator(`.axis[data-source="${source}"] .tick`).last().boundingBox();
       expect((last?.x ?? 0) + (last?.width ?? 0)).toBeLessThanOrEqual((lane?.x ?? 0) + (lane?.width ?? 0) + 0.5);
     }
+    await page.close();
+  });
+
+  it('flags a group over capacity in its header, with the engine’s figure and reason', async () => {
+    const { page, errors } = await open(renderFleet(mixedFleet(), 'html', 7, 'UTC', [OVER_CAPACITY]).text, 'over.html');
+    const head = page.locator('.group-head.over');
+    expect(await head.count()).toBe(1);
+    expect(await head.locator('.flag').textContent()).toBe('over capacity 144% (after (declared))');
+    expect(await head.textContent()).toContain("Group 'agi' needs 144 % of the time.");
+    expect(await page.locator('#conflicts tbody tr', { hasText: 'over-capacity' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('prints every row, without the controls', async () => {
+    const { page } = await open(renderFleet(largeFleet(120)).text, 'print.html');
+    const lines = await page.locator('#lines').boundingBox();
+    const screenCanvas = await page.locator('#plot').boundingBox();
+    expect(screenCanvas?.height).toBeLessThan(lines?.height ?? 0);
+    await page.emulateMedia({ media: 'print' });
+    await afterDraw(page, () => page.evaluate(() => void (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('beforeprint'))));
+    expect(await page.locator('.controls').isVisible()).toBe(false);
+    expect((await page.locator('#plot').boundingBox())?.height).toBeCloseTo((await page.locator('#lines').boundingBox())?.height ?? 0, 0);
     await page.close();
   });
 

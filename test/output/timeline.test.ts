@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Conflict, ConflictKind } from '../../src/conflicts/types.js';
+import type { Conflict } from '../../src/conflicts/types.js';
 import { renderTimeline } from '../../src/output/timeline/render-timeline.js';
 import { timelineModel } from '../../src/output/timeline/from-analysis.js';
 import { geometry as G, timelineGeometry, type RunTable } from '../../src/output/timeline/timeline-geometry.js';
@@ -16,7 +16,7 @@ import type { TimelineModel } from '../../src/output/timeline/timeline-model.js'
 import { analyzeConflicts } from '../../src/conflicts/find-conflicts.js';
 import { at, subject } from '../conflicts/helpers/subjects.js';
 import {
-  DAY, FROM, HOSTILE_ARGS, HOSTILE_NAME, hostileFleet, KOREAN, largeFleet, mixedFleet, renderFleet, ZONE,
+  DAY, FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_NAME, hostileFleet, KOREAN, largeFleet, mixedFleet, renderFleet, ZONE,
 } from '../browser/timeline-fixtures.js';
 
 const HOUR = 3_600_000;
@@ -109,10 +109,10 @@ describe('timeline geometry (against brute force)', () => {
     const { model } = modelOf(mixedFleet(), 7, 'Europe/Berlin');
     const week = G.axisTicks(T0, T0 + 7 * DAY, 700, model.zone.offsets);
     expect(week.unit).toBe('day');
-    expect(week.labels.map((l) => l.text)).toEqual(['Mon 01-06', 'Tue 01-07', 'Wed 01-08', 'Thu 01-09', 'Fri 01-10', 'Sat 01-11', 'Sun 01-12', 'Mon 01-13']);
-    // 00:00 UTC is 01:00 in Berlin in January: the first midnight is an hour in (the window's own day is labelled at its edge).
-    expect(week.labels[1]?.x).toBeCloseTo((23 / 168) * 700, 5);
-    expect(week.labels[0]?.x).toBe(0);
+    expect(week.labels.map((l) => l.text)).toEqual(['Tue 01-07', 'Wed 01-08', 'Thu 01-09', 'Fri 01-10', 'Sat 01-11', 'Sun 01-12', 'Mon 01-13']);
+    // 00:00 UTC is 01:00 in Berlin in January: the first midnight is an hour in.
+    expect(week.labels[0]?.x).toBeCloseTo((23 / 168) * 700, 5);
+    expect(week.days).toEqual([{ x: 0, text: 'Mon 01-06' }]);
     const wide = G.axisTicks(T0, T0 + 7 * DAY, 990, model.zone.offsets);
     expect(wide.unit).toBe('hour');
     expect(new Set(wide.labels.map((l) => l.text))).toEqual(new Set(['00:00', '12:00']));
@@ -203,11 +203,7 @@ describe('timelineModel (the adapter)', () => {
   });
 
   it('marks a group over capacity when the engine says so', () => {
-    const overCapacity = {
-      kind: 'over-capacity' as ConflictKind, severity: 'error', source: 'declared', tasks: ['\\AGI_Health_Check', '\\AGI_Report'],
-      message: "Group 'agi' needs 144 % of the time.", group: 'agi', load: 1.44,
-    } as Conflict;
-    const { model } = modelOf(mixedFleet(), 7, ZONE, [overCapacity]);
+    const { model } = modelOf(mixedFleet(), 7, ZONE, [OVER_CAPACITY]);
     expect(model.groups[0]?.load.declared?.overCapacity).toEqual({ message: "Group 'agi' needs 144 % of the time.", load: 1.44 });
     expect(model.groups[0]?.load.live?.overCapacity).toBeUndefined();
   });

@@ -162,7 +162,8 @@ export const PAGE_SCRIPT = String.raw`
       a.dataset.source = lane.source;
       a.style.left = labelW + lane.x + 'px';
       a.style.width = lane.w + 'px';
-      a.appendChild(el('div', 'lane-title', both ? (lane.source === 'live' ? 'Before: live now' : 'After: declared, what apply makes') : SOURCE_NAME[lane.source]));
+      const title = lane.source === 'live' ? (both ? 'Before: live now' : 'Live: what runs now') : both ? 'After: declared, what apply makes' : 'Declared: what apply makes';
+      a.appendChild(el('div', 'lane-title', title));
       axisRow.appendChild(a);
       lane.axis = a;
     }

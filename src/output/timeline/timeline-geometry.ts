@@ -40,7 +40,7 @@ export interface Axis {
   /** What the labels count. */
   unit: 'day' | 'hour' | 'minute';
   labels: AxisLabel[];
-  /** Dates above sub-day labels: each midnight in view, and the day the view starts in. */
+  /** Dates above the labels: the day the view starts in and, below a day per label, each midnight in view. */
   days: AxisLabel[];
   major: number[];
   minor: number[];
@@ -326,8 +326,9 @@ export function timelineGeometry() {
     const majors = at(step);
     const labels = majors.map(({ t, wall }) => ({ x: x(t), text: formatWall(wall, unit === 'day' ? 'day' : 'time') }));
     const days: AxisLabel[] = [];
-    if (unit === 'day' && (labels.length === 0 || (labels[0] as AxisLabel).x > 90)) labels.unshift({ x: 0, text: formatWall(wallOf(from, offsets), 'day') });
-    if (unit !== 'day') {
+    // Whatever the zoom, the date the view starts on is written at its left edge.
+    if (unit === 'day') days.push({ x: 0, text: formatWall(wallOf(from, offsets), 'day') });
+    else {
       for (const { t, wall } of at(DAY)) days.push({ x: x(t), text: formatWall(wall, 'day') });
       if (days.length === 0 || (days[0] as AxisLabel).x > 90) days.unshift({ x: 0, text: formatWall(wallOf(from, offsets), 'day') });
     }

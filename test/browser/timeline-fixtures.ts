@@ -4,7 +4,7 @@
  * one (N tasks in 10 groups, intervals 5–60 min, 1-minute limits, as issue 15's fixture).
  */
 import { analyzeConflicts } from '../../src/conflicts/find-conflicts.js';
-import type { Conflict, ConflictKind, ConflictSubject } from '../../src/conflicts/types.js';
+import type { Conflict, ConflictSubject } from '../../src/conflicts/types.js';
 import { renderTimeline } from '../../src/output/timeline/render-timeline.js';
 import { at, daily, subject } from '../conflicts/helpers/subjects.js';
 
@@ -72,8 +72,16 @@ export function renderFleet(subjects: ConflictSubject[], format: 'html' | 'svg' 
   return { text: renderTimeline(subjects, analysis.runs, [...analysis.conflicts, ...extra], { ...options, format }), ...analysis };
 }
 
-/** What the engine reports for a group whose runs need more time than there is (a kind being added to it now). */
-export const OVER_CAPACITY = {
-  kind: 'over-capacity' as ConflictKind, severity: 'error', source: 'declared', tasks: ['\\AGI_Health_Check', '\\AGI_Report'],
-  message: "Group 'agi' needs 144 % of the time.", group: 'agi', load: 1.44,
-} as Conflict;
+/** Two short jobs in group 'calm': far under capacity, so any over-capacity finding about them is one a test made. */
+export function calmFleet(): ConflictSubject[] {
+  return [
+    subject('\\AGI_Calm_A', { group: 'calm', timeLimit: 'PT5M', triggers: [daily('2025-01-06T01:00:00')] }),
+    subject('\\AGI_Calm_B', { group: 'calm', timeLimit: 'PT5M', triggers: [daily('2025-01-06T02:00:00')] }),
+  ];
+}
+
+/** The engine's finding for a group whose runs need more time than there is, as if it had found one for 'calm'. */
+export const OVER_CAPACITY: Conflict = {
+  kind: 'over-capacity', severity: 'error', source: 'declared', tasks: ['\\AGI_Calm_A', '\\AGI_Calm_B'],
+  message: "Group 'calm' is over capacity: its runs need 144 % of the time.", group: 'calm', load: 1.44,
+};

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, chromiumRequired, launchChromium, skipReason } from './chromium.js';
-import { FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_GROUP, HOSTILE_NAME, hostileFleet, KOREAN, LONG_LATIN, largeFleet, mixedFleet, renderFleet } from './timeline-fixtures.js';
+import { calmFleet, FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_GROUP, HOSTILE_NAME, hostileFleet, KOREAN, LONG_LATIN, largeFleet, mixedFleet, renderFleet } from './timeline-fixtures.js';
 
 const MINUTE = 60_000;
 const T0 = FROM.getTime();
@@ -223,11 +223,11 @@ describe.skipIf(!chromiumPath)(`timeline page in headless Chromium${chromiumPath
   });
 
   it('flags a group over capacity in its header, with the engine’s figure and reason', async () => {
-    const { page, errors } = await open(renderFleet(mixedFleet(), 'html', 7, 'UTC', [OVER_CAPACITY]).text, 'over.html');
+    const { page, errors } = await open(renderFleet(calmFleet(), 'html', 7, 'UTC', [OVER_CAPACITY]).text, 'over.html');
     const head = page.locator('.group-head.over');
     expect(await head.count()).toBe(1);
-    expect(await head.locator('.flag').textContent()).toBe('over capacity 144% (after (declared))');
-    expect(await head.textContent()).toContain("Group 'agi' needs 144 % of the time.");
+    expect(await head.locator('.flag').textContent()).toBe('over capacity 144%');
+    expect(await head.textContent()).toContain(OVER_CAPACITY.message);
     expect(await page.locator('#conflicts tbody tr', { hasText: 'over-capacity' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();

@@ -16,7 +16,7 @@ import type { TimelineModel } from '../../src/output/timeline/timeline-model.js'
 import { analyzeConflicts } from '../../src/conflicts/find-conflicts.js';
 import { at, subject } from '../conflicts/helpers/subjects.js';
 import {
-  DAY, FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_NAME, hostileFleet, KOREAN, largeFleet, mixedFleet, renderFleet, ZONE,
+  calmFleet, DAY, FROM, OVER_CAPACITY, HOSTILE_ARGS, HOSTILE_NAME, hostileFleet, KOREAN, largeFleet, mixedFleet, renderFleet, ZONE,
 } from '../browser/timeline-fixtures.js';
 
 const HOUR = 3_600_000;
@@ -203,9 +203,9 @@ describe('timelineModel (the adapter)', () => {
   });
 
   it('marks a group over capacity when the engine says so', () => {
-    const { model } = modelOf(mixedFleet(), 7, ZONE, [OVER_CAPACITY]);
-    expect(model.groups[0]?.load.declared?.overCapacity).toEqual({ message: "Group 'agi' needs 144 % of the time.", load: 1.44 });
-    expect(model.groups[0]?.load.live?.overCapacity).toBeUndefined();
+    expect(modelOf(calmFleet()).model.groups[0]?.load.declared?.overCapacity).toBeUndefined();
+    const { model } = modelOf(calmFleet(), 7, ZONE, [OVER_CAPACITY]);
+    expect(model.groups[0]?.load.declared?.overCapacity).toEqual({ message: OVER_CAPACITY.message, load: 1.44 });
   });
 
   it('points each conflict at its rows and at the instant it first happens, in the zone', () => {

@@ -71,9 +71,6 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const keyOf = (source: ConflictSource, path: string) => `${source}\u0000${path}`;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** An over-capacity finding may carry its group and load (the engine adds them); read them if there. */
-type CapacityExtras = Partial<{ group: string; load: number }>;
-
 export function timelineModel(
   subjects: readonly ConflictSubject[],
   runs: readonly Run[],
@@ -165,12 +162,11 @@ export function timelineModel(
 
   const sorted = sortConflicts(conflicts);
   for (const conflict of sorted) {
-    if ((conflict.kind as string) !== 'over-capacity') continue;
-    const extras = conflict as Conflict & CapacityExtras;
+    if (conflict.kind !== 'over-capacity') continue;
     const row = rows[rowIndex.get(keyOf(conflict.source, conflict.tasks[0] ?? '')) ?? -1];
-    const group = extras.group !== undefined ? groupIndex.get(extras.group) : row?.group;
+    const group = conflict.group !== undefined ? groupIndex.get(conflict.group) : row?.group;
     const load = group === undefined ? undefined : groups[group]?.load[conflict.source];
-    if (load) load.overCapacity = { message: terminalSafe(conflict.message), ...(extras.load !== undefined ? { load: extras.load } : {}) };
+    if (load) load.overCapacity = { message: terminalSafe(conflict.message), ...(conflict.load !== undefined ? { load: conflict.load } : {}) };
   }
 
   const counts = new Map<string, TimelineModel['conflictCounts'][number]>();

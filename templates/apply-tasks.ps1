@@ -118,15 +118,24 @@ try {
   $service = Connect-TaskService $request
   $rootFolder = $service.GetFolder('\')
 
+  # Folders are looked up once per batch, and logons only worked out when passwords came:
+  # a batch of thousands of tasks in a handful of folders makes a handful of folder calls.
+  $existingFolders = @{}
+  $targetFolders = @{}
+  $noLogon = @{ user = $null; password = $null }
+
   # Phase 1: Task Scheduler validates every registration; nothing changes.
   $rejected = $false
   for ($i = 0; $i -lt $operations.Count; $i++) {
     $operation = $operations[$i]
     if ($operation.action -eq 'delete') { continue }
-    $logon = Get-Logon $operation $passwords
+    $logon = $noLogon
+    if ($passwords.Count -gt 0) { $logon = Get-Logon $operation $passwords }
     # Validate in the task's own folder when it exists; a folder apply would create doesn't
     # exist yet, and the XML validates the same in the root.
-    $folder = Get-ExistingFolder $service ([string]$operation.folder)
+    $folderKey = [string]$operation.folder
+    if (-not $existingFolders.ContainsKey($folderKey)) { $existingFolders[$folderKey] = Get-ExistingFolder $service $folderKey }
+    $folder = $existingFolders[$folderKey]
     if ($null -eq $folder) { $folder = $rootFolder }
     try {
       $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $TASK_VALIDATE_ONLY, $logon.user, $logon.password, [int]$operation.logonType, $null)
@@ -145,15 +154,17 @@ try {
     if ($failed) { break }
     $operation = $operations[$i]
     try {
+      $folderKey = [string]$operation.folder
       if ($operation.action -eq 'delete') {
-        $folder = $service.GetFolder((Get-FolderPath ([string]$operation.folder)))
+        $folder = $service.GetFolder((Get-FolderPath $folderKey))
         $folder.DeleteTask([string]$operation.name, 0)
       } else {
-        $logon = Get-Logon $operation $passwords
-        $folder = Get-OrCreateFolder $service ([string]$operation.folder)
+        $logon = $noLogon
+        if ($passwords.Count -gt 0) { $logon = Get-Logon $operation $passwords }
+        if (-not $targetFolders.ContainsKey($folderKey)) { $targetFolders[$folderKey] = Get-OrCreateFolder $service $folderKey }
         $flags = $TASK_UPDATE
         if ($operation.action -eq 'create') { $flags = $TASK_CREATE }
-        $null = $folder.RegisterTask([string]$operation.name, [string]$operation.xml, $flags, $logon.user, $logon.password, [int]$operation.logonType, $null)
+        $null = $targetFolders[$folderKey].RegisterTask([string]$operation.name, [string]$operation.xml, $flags, $logon.user, $logon.password, [int]$operation.logonType, $null)
       }
       $results[$i].status = 'done'
     } catch {

@@ -4,13 +4,26 @@
  * never from a declaration, and are never logged, planned or backed up.
  */
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compiled.js';
+import type { CompiledConfig } from '../declaration/compile-config.js';
 import { RefusedError } from '../core/errors.js';
 import { taskPathKey } from '../schtasks/task-path.js';
 
-/** `TASKCTL_PASSWORD_<USER>` (user name upper-cased, non-alphanumerics as `_`), then `TASKCTL_PASSWORD`. */
+/**
+ * `TASKCTL_PASSWORD_<USER>`: the user name upper-cased (Windows account names ignore case),
+ * A–Z and 0–9 kept, every other character written as `_<hex code point>_`
+ * (`CONTOSO\svc-agi` → `TASKCTL_PASSWORD_CONTOSO_5C_SVC_2D_AGI`, `PC\철수` →
+ * `TASKCTL_PASSWORD_PC_5C__CCA0__C218_`). Every character is kept, so two accounts never
+ * share a variable, and the name is one any shell can set.
+ */
 export function passwordVariableFor(userId: string): string {
-  return `TASKCTL_PASSWORD_${userId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  let name = '';
+  for (const character of userId) {
+    // Per character, so that no letter turns into two (ß would become SS and meet "ss").
+    const upper = character.toUpperCase();
+    const kept = upper.length === 1 ? upper : character;
+    name += /^[A-Z0-9]$/.test(kept) ? kept : `_${kept.codePointAt(0)!.toString(16).toUpperCase()}_`;
+  }
+  return `TASKCTL_PASSWORD_${name}`;
 }
 
 /** Task path → password, for every create/update whose principal needs one. */
@@ -32,7 +45,7 @@ export async function collectPasswords(
     if (password === undefined) {
       if (!ctx.stdinIsTTY) {
         throw new RefusedError(
-          `${task.path} runs as ${user || 'a user'} with a stored password. Set ${passwordVariableFor(user)} (or TASKCTL_PASSWORD), or run on a terminal to be asked.`,
+          `${task.path} runs as ${user || 'a user'} with a stored password. Set ${passwordVariableFor(user)} (or TASKCTL_PASSWORD, for every account), or run on a terminal to be asked.`,
         );
       }
       password = await ctx.promptSecret(`Password for ${user} (task ${task.path}): `);

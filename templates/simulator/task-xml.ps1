@@ -86,338 +86,18 @@ $script:SimTaskAttributes = @{
   Exec = @('id'); ComHandler = @('id'); SendEmail = @('id'); ShowMessage = @('id')
 }
 
-# The table above, compiled once: type -> @{ children = @{ name = @{ type; required } };
-# required = names; min; max (a repeated choice); any }.
+# Compiled task XML checks and the XML they passed, by text: Task Scheduler's verdict depends
+# on the text alone, and a batch checks every task twice (validate pass, then registration).
 $script:SimTypes = @{}
-foreach ($entry in $script:SimTaskSchema.GetEnumerator()) {
-  # Children by exact name: XML names are case-sensitive (<command> is not <Command>).
-  $children = New-Object 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([StringComparer]::Ordinal)
-  $type = @{ children = $children; required = @(); min = -1; max = -1; any = $false }
-  foreach ($part in $entry.Value.Split([char[]]@(' '), [StringSplitOptions]::RemoveEmptyEntries)) {
-    if ($part -eq '*any') { $type.any = $true; continue }
-    if ($part.StartsWith('*')) {
-      $bounds = $part.Substring(1).Split([char]'-')
-      $type.min = [int]$bounds[0]
-      $type.max = [int]$bounds[1]
-      continue
-    }
-    $pair = $part.Split([char]'=')
-    $childType = $pair[1]
-    $required = $childType.EndsWith('!')
-    if ($required) { $childType = $childType.Substring(0, $childType.Length - 1); $type.required += $pair[0] }
-    $type.children[$pair[0]] = @{ type = $childType; required = $required }
-  }
-  $script:SimTypes[$entry.Key] = $type
-}
-
-# Validated XML, by its text: Task Scheduler's verdict depends on the text alone, and a batch
-# checks every task twice (validate pass, then registration).
-$script:SimChecked = New-Object 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([StringComparer]::Ordinal)
-
-function New-SimXmlError {
-  param([string]$Code, [string]$At, [string]$Node, [string]$Value, [string]$Method, [int]$ArgumentCount)
-  return New-SimComError $script:SimXmlCode[$Code] ($At + ':' + $Node + ':' + $Value) $Method $ArgumentCount
-}
-
-# Checks task XML the way RegisterTask does. Returns @{ document (XmlDocument); principal =
-# @{ userId; userIdAt; groupId; groupIdAt; logonType; at } } or throws Task Scheduler's error.
-function Test-SimTaskXml {
-  param([string]$Xml, [string]$Method, [int]$ArgumentCount)
-  $known = $null
-  if ($script:SimChecked.TryGetValue($Xml, [ref]$known)) { return $known }
-
-  # An empty string is SCHED_E_MALFORMEDXML (Wine L1637-1639: T).
-  if ($Xml.Trim().Length -eq 0) { throw (New-SimXmlError 'MalformedXml' '(1,1)' '' 'ERROR: no document' $Method $ArgumentCount) }
-  # The text arrives as a UTF-16 string: a declaration naming another encoding fails with
-  # "(1,39)::ERROR: switch from current encoding to specified encoding not supported"
-  # (cartographer#328: R; code CS-Remote-OPs-BOF#39: R).
-  $declaration = [regex]::Match($Xml, '^\s*<\?xml[^>]*\?>')
-  if ($declaration.Success) {
-    $encoding = [regex]::Match($declaration.Value, 'encoding\s*=\s*["'']([^"'']*)["'']')
-    if ($encoding.Success -and $encoding.Groups[1].Value -notmatch '^(utf-16|unicode|ucs-2)$') {
-      $at = '(1,' + ($declaration.Index + $declaration.Length + 1) + ')'
-      throw (New-SimXmlError 'MalformedXml' $at '' 'ERROR: switch from current encoding to specified encoding not supported' $Method $ArgumentCount)
-    }
-  }
-
-  $principal = @{ userId = $null; userIdAt = $null; groupId = $null; groupIdAt = $null; logonType = $null; at = '(1,1)' }
-  $reader = New-Object System.Xml.XmlTextReader -ArgumentList (New-Object System.IO.StringReader -ArgumentList $Xml)
-  $reader.DtdProcessing = [System.Xml.DtdProcessing]::Prohibit
-  $reader.XmlResolver = $null
-  $reader.WhitespaceHandling = [System.Xml.WhitespaceHandling]::Significant
-  $stack = New-Object 'System.Collections.Generic.List[object]'
-  try {
-    while ($reader.Read()) {
-      $nodeType = [int]$reader.NodeType
-      if ($nodeType -eq 1) {
-        $frame = Open-SimElement $reader $stack $Method $ArgumentCount
-        if ($reader.IsEmptyElement) { Close-SimElement $frame $stack $principal $Method $ArgumentCount }
-      } elseif ($nodeType -eq 3 -or $nodeType -eq 4 -or $nodeType -eq 14) {
-        if ($stack.Count -gt 0) { $null = $stack[$stack.Count - 1].text.Append($reader.Value) }
-      } elseif ($nodeType -eq 15) {
-        Close-SimElement $stack[$stack.Count - 1] $stack $principal $Method $ArgumentCount
-      }
-    }
-  } catch [System.Xml.XmlException] {
-    # Not well-formed: SCHED_E_MALFORMEDXML (Wine L1525-1534: T).
-    $message = $_.Exception.Message -replace '\s*Line \d+, position \d+\.\s*$', ''
-    $at = '(' + $_.Exception.LineNumber + ',' + $_.Exception.LinePosition + ')'
-    throw (New-SimXmlError 'MalformedXml' $at '' ('ERROR: ' + $message) $Method $ArgumentCount)
-  } finally {
-    $reader.Close()
-  }
-
-  $document = New-Object System.Xml.XmlDocument
-  $document.XmlResolver = $null
-  $document.LoadXml($Xml)
-  $checked = @{ document = $document; principal = $principal }
-  $script:SimChecked[$Xml] = $checked
-  return $checked
-}
-
-# Checks one start tag against its parent; returns its frame.
-function Open-SimElement {
-  param($Reader, $Stack, [string]$Method, [int]$ArgumentCount)
-  $at = '(' + $Reader.LineNumber + ',' + $Reader.LinePosition + ')'
-  $name = $Reader.LocalName
-  # No namespace, or another one: SCHED_E_NAMESPACE (Wine L1479-1493: T; feedback#1442: R).
-  if ($Reader.NamespaceURI -ne $script:SimNamespace) { throw (New-SimXmlError 'Namespace' $at $name '' $Method $ArgumentCount) }
-  $type = $null
-  if ($Stack.Count -eq 0) {
-    # A root other than <Task> (e.g. <TASK>): SCHED_E_UNEXPECTEDNODE (Wine L1494-1508: T).
-    if ($name -cne 'Task') { throw (New-SimXmlError 'UnexpectedNode' $at $name '' $Method $ArgumentCount) }
-    $type = 'Task'
-  } else {
-    $parent = $Stack[$Stack.Count - 1]
-    if ($parent.type -eq 'any') {
-      $type = 'any'
-    } else {
-      $definition = $script:SimTypes[$parent.type]
-      # An element the schema does not have here: SCHED_E_UNEXPECTEDNODE (ERR: D).
-      if ($null -eq $definition -or -not $definition.children.ContainsKey($name)) {
-        if ($null -eq $definition -or -not $definition.any) { throw (New-SimXmlError 'UnexpectedNode' $at $name '' $Method $ArgumentCount) }
-        $type = 'any'
-      } else {
-        $type = $definition.children[$name].type
-        $parent.count++
-        if ($definition.max -ge 0) {
-          if ($parent.count -gt $definition.max) { throw (New-SimXmlError 'TooManyNodes' $at $name '' $Method $ArgumentCount) }
-        } elseif ($parent.seen.ContainsKey($name)) {
-          throw (New-SimXmlError 'TooManyNodes' $at $name '' $Method $ArgumentCount)
-        }
-        # A calendar trigger holds exactly one schedule (XSD xs:choice: D).
-        if ($name.StartsWith('ScheduleBy')) {
-          if ($parent.schedules -gt 0) { throw (New-SimXmlError 'UnexpectedNode' $at $name '' $Method $ArgumentCount) }
-          $parent.schedules = 1
-        }
-        $parent.seen[$name] = $true
-      }
-    }
-  }
-  $frame = @{ name = $name; type = $type; at = $at; seen = @{}; count = 0; schedules = 0; text = (New-Object System.Text.StringBuilder) }
-  if ($type -ne 'any') { Test-SimAttributes $Reader $type $name $Method $ArgumentCount }
-  $Stack.Add($frame)
-  return $frame
-}
-
-function Test-SimAttributes {
-  param($Reader, [string]$Type, [string]$Element, [string]$Method, [int]$ArgumentCount)
-  if (-not $Reader.HasAttributes) { return }
-  $allowed = $script:SimTaskAttributes[$Type]
-  while ($Reader.MoveToNextAttribute()) {
-    $at = '(' + $Reader.LineNumber + ',' + $Reader.LinePosition + ')'
-    $name = $Reader.LocalName
-    if ($Reader.NamespaceURI -eq 'http://www.w3.org/2000/xmlns/' -or $Reader.Prefix -eq 'xml') { continue }
-    if ($Reader.NamespaceURI -ne '') { throw (New-SimXmlError 'Namespace' $at $name '' $Method $ArgumentCount) }
-    if ($null -eq $allowed -or $allowed -cnotcontains $name) { throw (New-SimXmlError 'UnexpectedNode' $at $name '' $Method $ArgumentCount) }
-    # Task@version is a version number (XSD versionType: D).
-    if ($name -eq 'version' -and $Reader.Value -notmatch '^\d+(\.\d+){1,3}$') { throw (New-SimXmlError 'InvalidValue' $at $name $Reader.Value $Method $ArgumentCount) }
-  }
-  $null = $Reader.MoveToElement()
-}
-
-# Checks an element that ended: the value of a leaf, the required children of the others.
-function Close-SimElement {
-  param($Frame, $Stack, $Principal, [string]$Method, [int]$ArgumentCount)
-  $Stack.RemoveAt($Stack.Count - 1)
-  $type = $Frame.type
-  if ($type -eq 'any') { return }
-  $text = $Frame.text.ToString()
-  $definition = $script:SimTypes[$type]
-  if ($null -ne $definition) {
-    if ($text.Trim().Length -gt 0) { throw (New-SimXmlError 'UnexpectedNode' $Frame.at $Frame.name $text.Trim() $Method $ArgumentCount) }
-    # Missing elements: SCHED_E_MISSINGNODE naming the element (Wine L1519-1524: T;
-    # "(45,8):Period:" with 0x80041319, dahall#553: R).
-    foreach ($required in $definition.required) {
-      if (-not $Frame.seen.ContainsKey($required)) { throw (New-SimXmlError 'MissingNode' $Frame.at $required '' $Method $ArgumentCount) }
-    }
-    if ($definition.min -gt 0 -and $Frame.count -lt $definition.min) { throw (New-SimXmlError 'MissingNode' $Frame.at $Frame.name '' $Method $ArgumentCount) }
-    if ($type -eq 'CalendarTrigger' -and $Frame.schedules -eq 0) { throw (New-SimXmlError 'MissingNode' $Frame.at 'ScheduleByDay' '' $Method $ArgumentCount) }
-    if ($type -eq 'Principal') { $Principal.at = $Frame.at }
-    return
-  }
-  if (-not (Test-SimValue $type $text)) { throw (New-SimXmlError 'InvalidValue' $Frame.at $Frame.name $text $Method $ArgumentCount) }
-  if ($Stack.Count -gt 0 -and $Stack[$Stack.Count - 1].type -eq 'Principal') {
-    $value = $text.Trim()
-    if ($Frame.name -eq 'UserId') { $Principal.userId = $value; $Principal.userIdAt = $Frame.at }
-    elseif ($Frame.name -eq 'GroupId') { $Principal.groupId = $value; $Principal.groupIdAt = $Frame.at }
-    elseif ($Frame.name -eq 'LogonType') { $Principal.logonType = $value }
-  }
-}
-
-# A value out of range or badly formatted: SCHED_E_INVALIDVALUE (ERR: D). Booleans are
-# true/false/1/0 as xs:boolean has them: <Enabled>FALSE</Enabled> fails (Wine L1535-1546: T;
-# 1 and 0 not found in sources, allowed by the XSD: I). Ranges are the XSD's (D).
-function Test-SimValue {
-  param([string]$Type, [string]$Text)
-  $value = $Text.Trim()
-  $parts = $Type.Split([char]':')
-  switch ($parts[0]) {
-    'text' { return $true }
-    'nonEmpty' { return $Text.Length -gt 0 }
-    'path' { return $Text.Length -gt 0 -and $Text.Length -le 260 }
-    'empty' { return $value.Length -eq 0 }
-    'bool' { return $value -ceq 'true' -or $value -ceq 'false' -or $value -eq '1' -or $value -eq '0' }
-    'guid' { return $value -match '^\{?[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$' }
-    'enum' { return ($parts[1].Split([char]'|')) -ccontains $value }
-    'int' {
-      if ($value -notmatch '^\d{1,9}$') { return $false }
-      return [int]$value -ge [int]$parts[1] -and [int]$value -le [int]$parts[2]
-    }
-    'dateTime' { return Test-SimDateTime $value }
-    'duration' {
-      $seconds = ConvertFrom-SimDuration $value
-      if ($null -eq $seconds) { return $false }
-      if ($parts.Count -gt 1 -and $seconds -lt [double]$parts[1]) { return $false }
-      if ($parts.Count -gt 2 -and $seconds -gt [double]$parts[2]) { return $false }
-      return $true
-    }
-  }
-  return $false
-}
-
-# xs:duration in seconds (a year 365 days, a month 30), $null when it is not one. Negative
-# durations and those over 2^32 seconds are refused: P99999999DT23H59M59S is 0x80041318
-# (giip-dev-agent#64: R; the bound itself I).
-function ConvertFrom-SimDuration {
-  param([string]$Value)
-  $match = [regex]::Match($Value, '^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$')
-  if (-not $match.Success) { return $null }
-  $factors = @(0, 31536000, 2592000, 86400, 3600, 60, 1)
-  $seconds = [double]0
-  for ($i = 1; $i -le 6; $i++) {
-    if ($match.Groups[$i].Success) { $seconds += [double]::Parse($match.Groups[$i].Value, [Globalization.CultureInfo]::InvariantCulture) * $factors[$i] }
-  }
-  if ($seconds -gt 4294967295) { return $null }
-  return $seconds
-}
-
-# xs:dateTime: YYYY-MM-DDThh:mm:ss[.fff][Z|+hh:mm], a real calendar date (XSD: D).
-function Test-SimDateTime {
-  param([string]$Value)
-  $match = [regex]::Match($Value, '^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))?$')
-  if (-not $match.Success) { return $false }
-  $year = [int]$match.Groups[1].Value
-  $month = [int]$match.Groups[2].Value
-  $day = [int]$match.Groups[3].Value
-  if ($year -lt 1 -or $month -lt 1 -or $month -gt 12 -or $day -lt 1 -or $day -gt [DateTime]::DaysInMonth($year, $month)) { return $false }
-  if ([int]$match.Groups[4].Value -gt 23 -or [int]$match.Groups[5].Value -gt 59 -or [int]$match.Groups[6].Value -gt 59) { return $false }
-  if ($match.Groups[9].Success -and ([int]$match.Groups[9].Value -gt 14 -or [int]$match.Groups[10].Value -gt 59)) { return $false }
-  return $true
-}
-
-# Settings/Enabled and Settings/Hidden of stored XML (State: Wine L847-880; hidden: GT, Wine
-# L930-949: T). `parsed` is false for XML that can't be read (State 0, TASK_STATE_UNKNOWN: I).
-function Get-SimTaskFlags {
-  param([string]$Xml)
-  $flags = @{ enabled = $true; hidden = $false; parsed = $true }
-  $document = New-Object System.Xml.XmlDocument
-  $document.XmlResolver = $null
-  try { $document.LoadXml($Xml) } catch { $flags.parsed = $false; return $flags }
-  $settings = Get-SimChild $document.DocumentElement 'Settings'
-  if ($null -eq $settings) { return $flags }
-  $enabled = Get-SimChild $settings 'Enabled'
-  if ($null -ne $enabled -and (ConvertFrom-SimBoolean $enabled.InnerText) -eq $false) { $flags.enabled = $false }
-  $hidden = Get-SimChild $settings 'Hidden'
-  if ($null -ne $hidden -and (ConvertFrom-SimBoolean $hidden.InnerText) -eq $true) { $flags.hidden = $true }
-  return $flags
-}
-
-function ConvertFrom-SimBoolean {
-  param([string]$Text)
-  $value = $Text.Trim()
-  return $value -eq 'true' -or $value -eq '1'
-}
-
-function Get-SimChild {
-  param($Element, [string]$Name)
-  if ($null -eq $Element) { return $null }
-  foreach ($child in $Element.ChildNodes) {
-    if ($child.NodeType -eq [System.Xml.XmlNodeType]::Element -and $child.LocalName -ceq $Name) { return $child }
-  }
-  return $null
-}
-
-function Add-SimChild {
-  param($Element, [string]$Name, [string]$Text)
-  $child = $Element.OwnerDocument.CreateElement($Name, $script:SimNamespace)
-  if ($null -ne $Text) { $child.InnerText = $Text }
-  $null = $Element.AppendChild($child)
-  return $child
-}
+$script:SimElementTypes = @{}
+$script:SimValidating = $null
+$script:SimNamespaces = [System.Xml.XmlNamespaceManager]::new([System.Xml.NameTable]::new())
+$script:SimNamespaces.AddNamespace('t', $script:SimNamespace)
+$script:SimChecked = [System.Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal)
 
 # TASK_LOGON_TYPE number -> the XML's LogonType name (LT, TSCH 2.5.6: D). Group (4) and
 # ServiceAccount (5) have none in the schema.
 $script:SimLogonNames = @{ 0 = 'InteractiveToken'; 1 = 'Password'; 2 = 'S4U'; 3 = 'InteractiveToken'; 6 = 'InteractiveTokenOrPassword' }
-
-# The XML as Task Scheduler stores and returns it (beh 1.1). Windows 10: the document as
-# parsed, element order kept, missing nodes appended as the last child of their parent
-# (takajo#111: O): RegistrationInfo/URI = the task path, and Principal/LogonType from the
-# logonType argument when the XML has none (InteractiveToken for TASK_LOGON_NONE: takajo#111,
-# O). Author and Date are not added (same record: O). Windows 11 24H2 also drops
-# default-valued elements (opencodex#432, #608, kudu#458: R).
-function ConvertTo-SimStoredXml {
-  param($Config, $Parsed, [string]$TaskPath, $UserId, [int]$LogonType, [bool]$Disable)
-  $document = $Parsed.CloneNode($true)
-  $task = $document.DocumentElement
-  $registration = Get-SimChild $task 'RegistrationInfo'
-  if ($null -eq $registration) { $registration = Add-SimChild $task 'RegistrationInfo' $null }
-  if ($null -eq (Get-SimChild $registration 'URI')) { $null = Add-SimChild $registration 'URI' $TaskPath }
-
-  $principal = Get-SimChild (Get-SimChild $task 'Principals') 'Principal'
-  if ($null -ne $principal) {
-    # Credentials given to RegisterTask take priority over the definition's (RTD: D).
-    if ($null -ne $UserId -and [string]$UserId -ne '') {
-      $user = Get-SimChild $principal 'UserId'
-      if ($null -eq $user) { $user = Add-SimChild $principal 'UserId' $null }
-      $user.InnerText = [string]$UserId
-    }
-    $named = $script:SimLogonNames[$LogonType]
-    $logon = Get-SimChild $principal 'LogonType'
-    if ($null -eq $logon -and $null -ne $named -and $null -eq (Get-SimChild $principal 'GroupId')) {
-      $null = Add-SimChild $principal 'LogonType' $named
-    } elseif ($null -ne $logon -and $LogonType -ne 0 -and $null -ne $named) {
-      # The argument wins over the XML (dahall#954: R; RTD: D).
-      $logon.InnerText = $named
-    }
-    # Some machines read user names back as SIDs (dahall#29, #835: R).
-    $user = Get-SimChild $principal 'UserId'
-    if ($Config.userIds -eq 'sid' -and $null -ne $user) {
-      $account = Resolve-SimAccount $Config $user.InnerText
-      if ($null -ne $account -and -not [string]::IsNullOrEmpty($account.sid)) { $user.InnerText = $account.sid }
-    }
-  }
-  # TASK_DISABLE registers the task disabled (RT: D), written as Settings/Enabled (I).
-  if ($Disable) {
-    $settings = Get-SimChild $task 'Settings'
-    if ($null -eq $settings) { $settings = Add-SimChild $task 'Settings' $null }
-    $enabled = Get-SimChild $settings 'Enabled'
-    if ($null -eq $enabled) { $enabled = Add-SimChild $settings 'Enabled' $null }
-    $enabled.InnerText = 'false'
-  }
-  if ($Config.windows -eq '11-24H2') { Remove-SimDefaults $task }
-  return Format-SimXml $document
-}
 
 # Defaults of the schema (XSD: D; beh 1.3: T), dropped by Windows 11 24H2 on export.
 $script:SimDefaults = @{
@@ -431,64 +111,509 @@ $script:SimDefaults = @{
   Principal = @{ RunLevel = 'text:LeastPrivilege' }
 }
 
-function Remove-SimDefaults {
-  param($Task)
-  $settings = Get-SimChild $Task 'Settings'
-  if ($null -ne $settings) {
-    Remove-SimDefaultChildren $settings $script:SimDefaults.Settings
-    $idle = Get-SimChild $settings 'IdleSettings'
-    if ($null -ne $idle) {
-      Remove-SimDefaultChildren $idle $script:SimDefaults.IdleSettings
-      if (-not $idle.HasChildNodes) { $null = $settings.RemoveChild($idle) }
+class SimTaskXml {
+  # The table above as type -> @{ children (by exact name: XML is case-sensitive, <command>
+  # is not <Command>) = @{ name = child type }; required = names; min; max; any }.
+  # Done once, when XML is first checked: a read of the tasks never needs it, and every
+  # process pays for what it compiles.
+  static [void] Compile() {
+    if ($script:SimTypes.Count -gt 0) { return }
+    foreach ($entry in $script:SimTaskSchema.GetEnumerator()) {
+      $children = [System.Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+      $type = @{ children = $children; required = [System.Collections.Generic.List[string]]::new(); min = -1; max = -1; any = $false }
+      foreach ($part in ([string]$entry.Value).Split([char[]]@(' '), [StringSplitOptions]::RemoveEmptyEntries)) {
+        if ($part -eq '*any') { $type.any = $true; continue }
+        if ($part.StartsWith('*')) {
+          $bounds = $part.Substring(1).Split([char]'-')
+          $type.min = [int]$bounds[0]
+          $type.max = [int]$bounds[1]
+          continue
+        }
+        $pair = $part.Split([char]'=')
+        $childType = $pair[1]
+        if ($childType.EndsWith('!')) {
+          $childType = $childType.Substring(0, $childType.Length - 1)
+          $type.required.Add($pair[0])
+        }
+        $children[$pair[0]] = $childType
+      }
+      $script:SimTypes[[string]$entry.Key] = $type
+    }
+    # Element name -> its type, for the ranges of the durations Fast checks; the XPath of
+    # every duration element, and of what only Walk checks.
+    $durations = [System.Collections.Generic.List[string]]::new()
+    foreach ($type in $script:SimTypes.Values) {
+      foreach ($child in $type.children.GetEnumerator()) {
+        if ($script:SimTypes.ContainsKey($child.Value)) { $script:SimElementTypes[$child.Key] = $child.Value }
+        elseif ($child.Value.StartsWith('duration') -and -not $durations.Contains('//t:' + $child.Key)) { $durations.Add('//t:' + $child.Key) }
+      }
+    }
+    $script:SimDurations = [string]::Join(' | ', $durations)
+    $script:SimWalkOnly = '//t:WnfStateChangeTrigger | //t:CalendarTrigger[count(t:ScheduleByDay | t:ScheduleByWeek | t:ScheduleByMonth | t:ScheduleByMonthDayOfWeek) != 1]'
+  }
+
+  # The reader settings that validate against the XSD below, made when first needed: a read
+  # of the tasks never checks XML, and compiling a schema takes the better part of a second.
+  static [System.Xml.XmlReaderSettings] Validating() {
+    if ($null -eq $script:SimValidating) {
+      $schemas = [System.Xml.Schema.XmlSchemaSet]::new()
+      $null = $schemas.Add([System.Xml.Schema.XmlSchema]::Read([System.IO.StringReader]::new([SimTaskXml]::Xsd()), $null))
+      $schemas.Compile()
+      $settings = [System.Xml.XmlReaderSettings]::new()
+      $settings.ValidationType = [System.Xml.ValidationType]::Schema
+      $settings.Schemas = $schemas
+      $settings.DtdProcessing = [System.Xml.DtdProcessing]::Prohibit
+      $settings.XmlResolver = $null
+      $script:SimValidating = $settings
+    }
+    return $script:SimValidating
+  }
+
+  # The table as an XSD that accepts no more than Walk: every simple type as strict as its
+  # check or stricter (enumerations and patterns do not trim), xs:all where Walk takes any
+  # order and each child once, xs:choice with the bounds of a repeated group.
+  static [string] Xsd() {
+    $text = [System.Text.StringBuilder]::new()
+    $null = $text.Append('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="').Append($script:SimNamespace)
+    $null = $text.Append('" targetNamespace="').Append($script:SimNamespace).Append('" elementFormDefault="qualified">')
+    $null = $text.Append('<xs:element name="Task" type="t:Task"/>')
+    $leaves = @{}
+    foreach ($entry in $script:SimTypes.GetEnumerator()) {
+      $type = $entry.Value
+      $null = $text.Append('<xs:complexType name="').Append($entry.Key).Append('">')
+      $group = 'all'
+      if ($type.any) { $group = 'sequence' }
+      if ($type.max -ge 0) { $group = 'choice minOccurs="' + $type.min + '" maxOccurs="' + $type.max + '"' }
+      $null = $text.Append('<xs:').Append($group).Append('>')
+      # A type that admits any element (WNF triggers) is left to Walk: any element at all.
+      if ($type.any) { $null = $text.Append('<xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/>') }
+      foreach ($child in $type.children.GetEnumerator()) {
+        if ($type.any) { break }
+        $childType = $child.Value
+        $reference = 't:' + $childType
+        if (-not $script:SimTypes.ContainsKey($childType)) {
+          $reference = 't:leaf' + $leaves.Count
+          if ($leaves.ContainsKey($childType)) { $reference = $leaves[$childType] } else { $leaves[$childType] = $reference }
+        }
+        $minimum = '0'
+        if ($type.required.Contains($child.Key)) { $minimum = '1' }
+        if ($type.max -ge 0) { $minimum = '1' }
+        $null = $text.Append('<xs:element name="').Append($child.Key).Append('" type="').Append($reference).Append('" minOccurs="').Append($minimum).Append('"/>')
+      }
+      $null = $text.Append('</xs:').Append($group.Split([char]' ')[0]).Append('>')
+      $attributes = $script:SimTaskAttributes[$entry.Key]
+      if ($null -ne $attributes) {
+        foreach ($attribute in $attributes) {
+          $attributeType = 'xs:string'
+          if ($attribute -eq 'version') { $attributeType = 't:version' }
+          $null = $text.Append('<xs:attribute name="').Append($attribute).Append('" type="').Append($attributeType).Append('"/>')
+        }
+      }
+      $null = $text.Append('</xs:complexType>')
+    }
+    $null = $text.Append('<xs:simpleType name="version"><xs:restriction base="xs:string"><xs:pattern value="\d+(\.\d+){1,3}"/></xs:restriction></xs:simpleType>')
+    foreach ($leaf in $leaves.GetEnumerator()) {
+      $null = $text.Append('<xs:simpleType name="').Append($leaf.Value.Substring(2)).Append('">').Append([SimTaskXml]::XsdRestriction($leaf.Key)).Append('</xs:simpleType>')
+    }
+    return $text.Append('</xs:schema>').ToString()
+  }
+
+  static [string] XsdRestriction([string]$type) {
+    $parts = $type.Split([char]':')
+    $kind = $parts[0]
+    if ($kind -eq 'text') { return '<xs:restriction base="xs:string"/>' }
+    if ($kind -eq 'nonEmpty') { return '<xs:restriction base="xs:string"><xs:minLength value="1"/></xs:restriction>' }
+    if ($kind -eq 'path') { return '<xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="260"/></xs:restriction>' }
+    if ($kind -eq 'empty') { return '<xs:restriction base="xs:string"><xs:maxLength value="0"/></xs:restriction>' }
+    if ($kind -eq 'bool') { return '<xs:restriction base="xs:string"><xs:pattern value="true|false|1|0"/></xs:restriction>' }
+    if ($kind -eq 'guid') { return '<xs:restriction base="xs:string"><xs:pattern value="\{?[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?"/></xs:restriction>' }
+    if ($kind -eq 'int') { return '<xs:restriction base="xs:int"><xs:pattern value="\d{1,9}"/><xs:minInclusive value="' + $parts[1] + '"/><xs:maxInclusive value="' + $parts[2] + '"/></xs:restriction>' }
+    if ($kind -eq 'dateTime') { return '<xs:restriction base="xs:dateTime"><xs:pattern value="\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+\-](0\d|1[0-4]):[0-5]\d)?"/></xs:restriction>' }
+    # Durations: their ranges are checked after the schema, in Fast.
+    if ($kind -eq 'duration') { return '<xs:restriction base="xs:string"><xs:pattern value="P(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"/></xs:restriction>' }
+    $values = [System.Text.StringBuilder]::new('<xs:restriction base="xs:string">')
+    foreach ($value in $parts[1].Split([char]'|')) { $null = $values.Append('<xs:enumeration value="').Append($value).Append('"/>') }
+    return $values.Append('</xs:restriction>').ToString()
+  }
+
+  static [System.Management.Automation.MethodInvocationException] Error([string]$code, [string]$at, [string]$node, [string]$value, [string]$method, [int]$count) {
+    return New-SimComError $script:SimXmlCode[$code] ($at + ':' + $node + ':' + $value) $method $count
+  }
+
+  # Checks task XML the way RegisterTask does. Returns @{ xml; document (XmlDocument);
+  # principal = @{ userId; userIdAt; groupId; groupIdAt; logonType; at } } or throws Task
+  # Scheduler's error. Positions are only known after the element-by-element check (Walk);
+  # XML that the schema compiled from the table accepts (Fast) skips it, being valid.
+  static [hashtable] Check([string]$xml, [string]$method, [int]$count) {
+    $known = $null
+    if ($script:SimChecked.TryGetValue($xml, [ref]$known)) { return $known }
+    [SimTaskXml]::Compile()
+    # An empty string is SCHED_E_MALFORMEDXML (Wine L1637-1639: T).
+    if ($xml.Trim().Length -eq 0) { throw [SimTaskXml]::Error('MalformedXml', '(1,1)', '', 'ERROR: no document', $method, $count) }
+    # The text arrives as a UTF-16 string: a declaration naming another encoding fails with
+    # "(1,39)::ERROR: switch from current encoding to specified encoding not supported"
+    # (cartographer#328: R; the code CS-Remote-OPs-BOF#39: R).
+    $declaration = [regex]::Match($xml, '^\s*<\?xml[^>]*\?>')
+    if ($declaration.Success) {
+      $encoding = [regex]::Match($declaration.Value, 'encoding\s*=\s*["'']([^"'']*)["'']')
+      if ($encoding.Success -and $encoding.Groups[1].Value -notmatch '^(utf-16|unicode|ucs-2)$') {
+        $at = '(1,' + ($declaration.Index + $declaration.Length + 1) + ')'
+        throw [SimTaskXml]::Error('MalformedXml', $at, '', 'ERROR: switch from current encoding to specified encoding not supported', $method, $count)
+      }
+    }
+    $checked = [SimTaskXml]::Fast($xml)
+    if ($null -eq $checked) { $checked = [SimTaskXml]::Walk($xml, $method, $count) }
+    $script:SimChecked[$xml] = $checked
+    return $checked
+  }
+
+  # The check element by element, with Task Scheduler's error at the first problem.
+  static [hashtable] Walk([string]$xml, [string]$method, [int]$count) {
+    $principal = @{ userId = $null; userIdAt = $null; groupId = $null; groupIdAt = $null; logonType = $null; at = '(1,1)' }
+    $reader = [System.Xml.XmlTextReader]::new([System.IO.StringReader]::new($xml))
+    $reader.DtdProcessing = [System.Xml.DtdProcessing]::Prohibit
+    $reader.XmlResolver = $null
+    $reader.WhitespaceHandling = [System.Xml.WhitespaceHandling]::Significant
+    $stack = [System.Collections.Generic.List[hashtable]]::new()
+    try {
+      while ($reader.Read()) {
+        $nodeType = [int]$reader.NodeType
+        if ($nodeType -eq 1) {
+          $frame = [SimTaskXml]::Open($reader, $stack, $method, $count)
+          if ($reader.IsEmptyElement) { [SimTaskXml]::Close($frame, $stack, $principal, $method, $count) }
+        } elseif ($nodeType -eq 3 -or $nodeType -eq 4 -or $nodeType -eq 14) {
+          if ($stack.Count -gt 0) { $null = $stack[$stack.Count - 1].text.Append($reader.Value) }
+        } elseif ($nodeType -eq 15) {
+          [SimTaskXml]::Close($stack[$stack.Count - 1], $stack, $principal, $method, $count)
+        }
+      }
+    } catch [System.Xml.XmlException] {
+      # Not well-formed: SCHED_E_MALFORMEDXML (Wine L1525-1534: T).
+      $problem = $_.Exception
+      $message = $problem.Message -replace '\s*Line \d+, position \d+\.\s*$', ''
+      throw [SimTaskXml]::Error('MalformedXml', ('(' + $problem.LineNumber + ',' + $problem.LinePosition + ')'), '', ('ERROR: ' + $message), $method, $count)
+    } finally {
+      $reader.Close()
+    }
+    $document = [System.Xml.XmlDocument]::new()
+    $document.XmlResolver = $null
+    $document.LoadXml($xml)
+    return @{ xml = $xml; document = $document; principal = $principal }
+  }
+
+  # Valid XML in one .NET pass: the XSD compiled from the table (Compile) accepts no more
+  # than Walk does, except for what is checked here after it (duration ranges, one schedule
+  # per calendar trigger); anything it refuses, or WNF triggers, goes to Walk, which decides.
+  # $null when Walk must decide.
+  static [hashtable] Fast([string]$xml) {
+    $document = [System.Xml.XmlDocument]::new()
+    $document.XmlResolver = $null
+    $reader = [System.Xml.XmlReader]::Create([System.IO.StringReader]::new($xml), [SimTaskXml]::Validating())
+    try { $document.Load($reader) } catch { return $null } finally { $reader.Close() }
+    if ($null -ne $document.SelectSingleNode($script:SimWalkOnly, $script:SimNamespaces)) { return $null }
+    foreach ($node in $document.SelectNodes($script:SimDurations, $script:SimNamespaces)) {
+      $parentType = $script:SimElementTypes[$node.ParentNode.LocalName]
+      if (-not [SimTaskXml]::IsValue($script:SimTypes[$parentType].children[$node.LocalName], $node.InnerText)) { return $null }
+    }
+    $principal = @{ userId = $null; userIdAt = $null; groupId = $null; groupIdAt = $null; logonType = $null; at = $null }
+    $element = $document.SelectSingleNode('/t:Task/t:Principals/t:Principal', $script:SimNamespaces)
+    if ($null -ne $element) {
+      foreach ($child in $element.ChildNodes) {
+        if ($child.LocalName -eq 'UserId') { $principal.userId = $child.InnerText.Trim() }
+        elseif ($child.LocalName -eq 'GroupId') { $principal.groupId = $child.InnerText.Trim() }
+        elseif ($child.LocalName -eq 'LogonType') { $principal.logonType = $child.InnerText.Trim() }
+      }
+    }
+    return @{ xml = $xml; document = $document; principal = $principal }
+  }
+
+  # Checks one start tag against its parent; returns its frame.
+  static [hashtable] Open([System.Xml.XmlTextReader]$reader, [System.Collections.Generic.List[hashtable]]$stack, [string]$method, [int]$count) {
+    $at = '(' + $reader.LineNumber + ',' + $reader.LinePosition + ')'
+    $name = $reader.LocalName
+    # No namespace, or another one: SCHED_E_NAMESPACE (Wine L1479-1493: T; feedback#1442: R).
+    if ($reader.NamespaceURI -ne $script:SimNamespace) { throw [SimTaskXml]::Error('Namespace', $at, $name, '', $method, $count) }
+    $type = 'any'
+    if ($stack.Count -eq 0) {
+      # A root other than <Task> (e.g. <TASK>): SCHED_E_UNEXPECTEDNODE (Wine L1494-1508: T).
+      if ($name -cne 'Task') { throw [SimTaskXml]::Error('UnexpectedNode', $at, $name, '', $method, $count) }
+      $type = 'Task'
+    } else {
+      $parent = $stack[$stack.Count - 1]
+      if ($parent.type -ne 'any') {
+        $definition = $script:SimTypes[$parent.type]
+        # An element the schema does not have here: SCHED_E_UNEXPECTEDNODE (ERR: D).
+        if ($null -eq $definition -or -not $definition.children.ContainsKey($name)) {
+          if ($null -eq $definition -or -not $definition.any) { throw [SimTaskXml]::Error('UnexpectedNode', $at, $name, '', $method, $count) }
+        } else {
+          $type = $definition.children[$name]
+          $parent.count++
+          if ($definition.max -ge 0) {
+            if ($parent.count -gt $definition.max) { throw [SimTaskXml]::Error('TooManyNodes', $at, $name, '', $method, $count) }
+          } elseif ($parent.seen.ContainsKey($name)) {
+            throw [SimTaskXml]::Error('TooManyNodes', $at, $name, '', $method, $count)
+          }
+          # A calendar trigger holds exactly one schedule (XSD xs:choice: D).
+          if ($name.StartsWith('ScheduleBy')) {
+            if ($parent.schedules -gt 0) { throw [SimTaskXml]::Error('UnexpectedNode', $at, $name, '', $method, $count) }
+            $parent.schedules = 1
+          }
+          $parent.seen[$name] = $true
+        }
+      }
+    }
+    if ($type -ne 'any' -and $reader.HasAttributes) { [SimTaskXml]::Attributes($reader, $type, $method, $count) }
+    $frame = @{ name = $name; type = $type; at = $at; seen = @{}; count = 0; schedules = 0; text = [System.Text.StringBuilder]::new() }
+    $stack.Add($frame)
+    return $frame
+  }
+
+  # Only the attributes the schema has (XSD: D); an unknown one is SCHED_E_UNEXPECTEDNODE (I).
+  static [void] Attributes([System.Xml.XmlTextReader]$reader, [string]$type, [string]$method, [int]$count) {
+    $allowed = $script:SimTaskAttributes[$type]
+    while ($reader.MoveToNextAttribute()) {
+      $at = '(' + $reader.LineNumber + ',' + $reader.LinePosition + ')'
+      $name = $reader.LocalName
+      if ($reader.NamespaceURI -eq 'http://www.w3.org/2000/xmlns/' -or $reader.Prefix -eq 'xml') { continue }
+      if ($reader.NamespaceURI -ne '') { throw [SimTaskXml]::Error('Namespace', $at, $name, '', $method, $count) }
+      if ($null -eq $allowed -or $allowed -cnotcontains $name) { throw [SimTaskXml]::Error('UnexpectedNode', $at, $name, '', $method, $count) }
+      # Task@version is a version number (XSD versionType: D).
+      if ($name -eq 'version' -and $reader.Value -notmatch '^\d+(\.\d+){1,3}$') { throw [SimTaskXml]::Error('InvalidValue', $at, $name, $reader.Value, $method, $count) }
+    }
+    $null = $reader.MoveToElement()
+  }
+
+  # Checks an element that ended: the value of a leaf, the required children of the others.
+  static [void] Close([hashtable]$frame, [System.Collections.Generic.List[hashtable]]$stack, [hashtable]$principal, [string]$method, [int]$count) {
+    $stack.RemoveAt($stack.Count - 1)
+    $type = $frame.type
+    if ($type -eq 'any') { return }
+    $text = $frame.text.ToString()
+    $definition = $script:SimTypes[$type]
+    if ($null -ne $definition) {
+      if ($text.Trim().Length -gt 0) { throw [SimTaskXml]::Error('UnexpectedNode', $frame.at, $frame.name, $text.Trim(), $method, $count) }
+      # Missing elements: SCHED_E_MISSINGNODE naming the element (Wine L1519-1524: T;
+      # "(45,8):Period:" with 0x80041319, dahall#553: R).
+      foreach ($required in $definition.required) {
+        if (-not $frame.seen.ContainsKey($required)) { throw [SimTaskXml]::Error('MissingNode', $frame.at, $required, '', $method, $count) }
+      }
+      if ($definition.min -gt 0 -and $frame.count -lt $definition.min) { throw [SimTaskXml]::Error('MissingNode', $frame.at, $frame.name, '', $method, $count) }
+      if ($type -eq 'CalendarTrigger' -and $frame.schedules -eq 0) { throw [SimTaskXml]::Error('MissingNode', $frame.at, 'ScheduleByDay', '', $method, $count) }
+      if ($type -eq 'Principal') { $principal.at = $frame.at }
+      return
+    }
+    if (-not [SimTaskXml]::IsValue($type, $text)) { throw [SimTaskXml]::Error('InvalidValue', $frame.at, $frame.name, $text, $method, $count) }
+    if ($stack.Count -gt 0 -and $stack[$stack.Count - 1].type -eq 'Principal') {
+      $value = $text.Trim()
+      if ($frame.name -eq 'UserId') { $principal.userId = $value; $principal.userIdAt = $frame.at }
+      elseif ($frame.name -eq 'GroupId') { $principal.groupId = $value; $principal.groupIdAt = $frame.at }
+      elseif ($frame.name -eq 'LogonType') { $principal.logonType = $value }
     }
   }
-  $triggers = Get-SimChild $Task 'Triggers'
-  if ($null -ne $triggers) {
-    foreach ($trigger in @($triggers.ChildNodes)) {
-      if ($trigger.NodeType -ne [System.Xml.XmlNodeType]::Element) { continue }
-      Remove-SimDefaultChildren $trigger $script:SimDefaults.Trigger
-      $repetition = Get-SimChild $trigger 'Repetition'
-      if ($null -ne $repetition) { Remove-SimDefaultChildren $repetition $script:SimDefaults.Repetition }
+
+  # A value out of range or badly formatted is SCHED_E_INVALIDVALUE (ERR: D). Booleans are
+  # true/false/1/0 as xs:boolean has them: <Enabled>FALSE</Enabled> fails (Wine L1535-1546: T;
+  # 1 and 0 not found in sources, allowed by the XSD: I). Ranges are the XSD's (D).
+  static [bool] IsValue([string]$type, [string]$text) {
+    $value = $text.Trim()
+    $parts = $type.Split([char]':')
+    $kind = $parts[0]
+    if ($kind -eq 'text') { return $true }
+    if ($kind -eq 'nonEmpty') { return $text.Length -gt 0 }
+    if ($kind -eq 'path') { return $text.Length -gt 0 -and $text.Length -le 260 }
+    if ($kind -eq 'empty') { return $value.Length -eq 0 }
+    if ($kind -eq 'bool') { return $value -ceq 'true' -or $value -ceq 'false' -or $value -eq '1' -or $value -eq '0' }
+    if ($kind -eq 'guid') { return $value -match '^\{?[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$' }
+    if ($kind -eq 'enum') { return $parts[1].Split([char]'|') -ccontains $value }
+    if ($kind -eq 'int') { return $value -match '^\d{1,9}$' -and [int]$value -ge [int]$parts[1] -and [int]$value -le [int]$parts[2] }
+    if ($kind -eq 'dateTime') { return [SimTaskXml]::IsDateTime($value) }
+    if ($kind -eq 'duration') {
+      $seconds = [SimTaskXml]::Seconds($value)
+      if ($seconds -lt 0) { return $false }
+      if ($parts.Count -gt 1 -and $seconds -lt [double]$parts[1]) { return $false }
+      if ($parts.Count -gt 2 -and $seconds -gt [double]$parts[2]) { return $false }
+      return $true
+    }
+    return $false
+  }
+
+  # xs:duration in seconds (a year 365 days, a month 30), -1 when it is not one. Negative
+  # durations and those over 2^32 seconds are refused: P99999999DT23H59M59S is 0x80041318
+  # (giip-dev-agent#64: R; the bound itself I).
+  static [double] Seconds([string]$value) {
+    $match = [regex]::Match($value, '^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$')
+    if (-not $match.Success) { return -1 }
+    $factors = @(0, 31536000, 2592000, 86400, 3600, 60, 1)
+    $seconds = [double]0
+    for ($i = 1; $i -le 6; $i++) {
+      if ($match.Groups[$i].Success) { $seconds += [double]::Parse($match.Groups[$i].Value, [Globalization.CultureInfo]::InvariantCulture) * $factors[$i] }
+    }
+    if ($seconds -gt 4294967295) { return -1 }
+    return $seconds
+  }
+
+  # xs:dateTime: YYYY-MM-DDThh:mm:ss[.fff][Z|+hh:mm] on a real calendar day (XSD: D).
+  static [bool] IsDateTime([string]$value) {
+    $match = [regex]::Match($value, '^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))?$')
+    if (-not $match.Success) { return $false }
+    $year = [int]$match.Groups[1].Value
+    $month = [int]$match.Groups[2].Value
+    $day = [int]$match.Groups[3].Value
+    if ($year -lt 1 -or $month -lt 1 -or $month -gt 12 -or $day -lt 1 -or $day -gt [DateTime]::DaysInMonth($year, $month)) { return $false }
+    if ([int]$match.Groups[4].Value -gt 23 -or [int]$match.Groups[5].Value -gt 59 -or [int]$match.Groups[6].Value -gt 59) { return $false }
+    if ($match.Groups[9].Success -and ([int]$match.Groups[9].Value -gt 14 -or [int]$match.Groups[10].Value -gt 59)) { return $false }
+    return $true
+  }
+
+  static [bool] IsTrue([string]$text) {
+    $value = $text.Trim()
+    return $value -eq 'true' -or $value -eq '1'
+  }
+
+  # Settings/Enabled and Settings/Hidden of stored XML (State: Wine L847-880; hidden: GT,
+  # Wine L930-949: T); parsed is false for XML that can't be read.
+  static [hashtable] Flags([string]$xml) {
+    $flags = @{ enabled = $true; hidden = $false; parsed = $true }
+    $document = [System.Xml.XmlDocument]::new()
+    $document.XmlResolver = $null
+    try { $document.LoadXml($xml) } catch { $flags.parsed = $false; return $flags }
+    return [SimTaskXml]::FlagsOf($document)
+  }
+
+  static [hashtable] FlagsOf([System.Xml.XmlDocument]$document) {
+    $flags = @{ enabled = $true; hidden = $false; parsed = $true }
+    $enabled = $document.SelectSingleNode('/*/t:Settings/t:Enabled', $script:SimNamespaces)
+    if ($null -ne $enabled -and -not [SimTaskXml]::IsTrue($enabled.InnerText)) { $flags.enabled = $false }
+    $hidden = $document.SelectSingleNode('/*/t:Settings/t:Hidden', $script:SimNamespaces)
+    if ($null -ne $hidden -and [SimTaskXml]::IsTrue($hidden.InnerText)) { $flags.hidden = $true }
+    return $flags
+  }
+
+  static [System.Xml.XmlElement] Child([System.Xml.XmlElement]$element, [string]$name) {
+    if ($null -eq $element) { return $null }
+    foreach ($child in $element.ChildNodes) {
+      if ($child.NodeType -eq [System.Xml.XmlNodeType]::Element -and $child.LocalName -ceq $name) { return $child }
+    }
+    return $null
+  }
+
+  static [System.Xml.XmlElement] Append([System.Xml.XmlElement]$element, [string]$name, [string]$text) {
+    $child = $element.OwnerDocument.CreateElement($name, $script:SimNamespace)
+    if ($text.Length -gt 0) { $child.InnerText = $text }
+    $null = $element.AppendChild($child)
+    return $child
+  }
+
+  # The XML as Task Scheduler stores and returns it (beh 1.1). Windows 10: the document as
+  # parsed, element order kept, missing nodes appended as the last child of their parent
+  # (takajo#111: O): RegistrationInfo/URI = the task path, and Principal/LogonType from the
+  # logonType argument when the XML has none (InteractiveToken for TASK_LOGON_NONE:
+  # takajo#111, O). Author and Date are not added (same record: O). Windows 11 24H2 also
+  # drops default-valued elements (opencodex#432, #608, kudu#458: R).
+  static [hashtable] Stored([hashtable]$config, [System.Xml.XmlDocument]$parsed, [string]$taskPath, [object]$userId, [int]$logonType, [bool]$disable) {
+    $document = [System.Xml.XmlDocument]$parsed.CloneNode($true)
+    $task = $document.DocumentElement
+    $ns = $script:SimNamespaces
+    $registration = $task.SelectSingleNode('t:RegistrationInfo', $ns)
+    if ($null -eq $registration) { $registration = [SimTaskXml]::Append($task, 'RegistrationInfo', '') }
+    if ($null -eq $registration.SelectSingleNode('t:URI', $ns)) { $null = [SimTaskXml]::Append($registration, 'URI', $taskPath) }
+    $principal = $task.SelectSingleNode('t:Principals/t:Principal', $ns)
+    if ($null -ne $principal) {
+      # Credentials given to RegisterTask take priority over the definition's (RTD: D).
+      $user = $principal.SelectSingleNode('t:UserId', $ns)
+      if ($null -ne $userId -and [string]$userId -ne '') {
+        if ($null -eq $user) { $user = [SimTaskXml]::Append($principal, 'UserId', '') }
+        $user.InnerText = [string]$userId
+      }
+      $named = $script:SimLogonNames[$logonType]
+      $logon = $principal.SelectSingleNode('t:LogonType', $ns)
+      if ($null -eq $logon -and $null -ne $named -and $null -eq $principal.SelectSingleNode('t:GroupId', $ns)) {
+        $null = [SimTaskXml]::Append($principal, 'LogonType', $named)
+      } elseif ($null -ne $logon -and $logonType -ne 0 -and $null -ne $named) {
+        # The argument wins over the XML (dahall#954: R; RTD: D).
+        $logon.InnerText = $named
+      }
+      # Some machines read user names back as SIDs (dahall#29, #835: R).
+      if ($config.userIds -eq 'sid' -and $null -ne $user) {
+        $account = $script:SimStore::Account($config, $user.InnerText)
+        if ($null -ne $account -and -not [string]::IsNullOrEmpty($account.sid)) { $user.InnerText = $account.sid }
+      }
+    }
+    # TASK_DISABLE registers the task disabled (RT: D), written as Settings/Enabled (I).
+    if ($disable) {
+      $settings = $task.SelectSingleNode('t:Settings', $ns)
+      if ($null -eq $settings) { $settings = [SimTaskXml]::Append($task, 'Settings', '') }
+      $enabled = $settings.SelectSingleNode('t:Enabled', $ns)
+      if ($null -eq $enabled) { $enabled = [SimTaskXml]::Append($settings, 'Enabled', '') }
+      $enabled.InnerText = 'false'
+    }
+    if ($config.windows -eq '11-24H2') { [SimTaskXml]::DropDefaults($task) }
+    $flags = [SimTaskXml]::FlagsOf($document)
+    $flags.text = [SimTaskXml]::Format($document)
+    return $flags
+  }
+
+  static [void] DropDefaults([System.Xml.XmlElement]$task) {
+    $settings = [SimTaskXml]::Child($task, 'Settings')
+    if ($null -ne $settings) {
+      [SimTaskXml]::DropDefaultChildren($settings, $script:SimDefaults.Settings)
+      $idle = [SimTaskXml]::Child($settings, 'IdleSettings')
+      if ($null -ne $idle) {
+        [SimTaskXml]::DropDefaultChildren($idle, $script:SimDefaults.IdleSettings)
+        if (-not $idle.HasChildNodes) { $null = $settings.RemoveChild($idle) }
+      }
+    }
+    $triggers = [SimTaskXml]::Child($task, 'Triggers')
+    if ($null -ne $triggers) {
+      foreach ($trigger in @($triggers.ChildNodes)) {
+        if ($trigger.NodeType -ne [System.Xml.XmlNodeType]::Element) { continue }
+        [SimTaskXml]::DropDefaultChildren($trigger, $script:SimDefaults.Trigger)
+        $repetition = [SimTaskXml]::Child($trigger, 'Repetition')
+        if ($null -ne $repetition) { [SimTaskXml]::DropDefaultChildren($repetition, $script:SimDefaults.Repetition) }
+      }
+    }
+    $principal = [SimTaskXml]::Child([SimTaskXml]::Child($task, 'Principals'), 'Principal')
+    if ($null -ne $principal) { [SimTaskXml]::DropDefaultChildren($principal, $script:SimDefaults.Principal) }
+  }
+
+  static [void] DropDefaultChildren([System.Xml.XmlElement]$element, [hashtable]$defaults) {
+    foreach ($child in @($element.ChildNodes)) {
+      if ($child.NodeType -ne [System.Xml.XmlNodeType]::Element) { continue }
+      $default = $defaults[$child.LocalName]
+      if ($null -eq $default) { continue }
+      $parts = ([string]$default).Split([char[]]@(':'), 2)
+      $value = $child.InnerText.Trim()
+      $equal = $false
+      if ($parts[0] -eq 'bool') { $equal = [SimTaskXml]::IsTrue($value) -eq ($parts[1] -eq 'true') }
+      elseif ($parts[0] -eq 'duration') { $equal = [SimTaskXml]::Seconds($value) -eq [double]$parts[1] }
+      else { $equal = $value -ceq $parts[1] }
+      if ($equal) { $null = $element.RemoveChild($child) }
     }
   }
-  $principal = Get-SimChild (Get-SimChild $Task 'Principals') 'Principal'
-  if ($null -ne $principal) { Remove-SimDefaultChildren $principal $script:SimDefaults.Principal }
-}
 
-function Remove-SimDefaultChildren {
-  param($Element, $Defaults)
-  foreach ($child in @($Element.ChildNodes)) {
-    if ($child.NodeType -ne [System.Xml.XmlNodeType]::Element) { continue }
-    $default = $Defaults[$child.LocalName]
-    if ($null -eq $default) { continue }
-    $kind, $expected = $default.Split([char[]]@(':'), 2)
-    $value = $child.InnerText.Trim()
-    $equal = $false
-    if ($kind -eq 'bool') { $equal = (ConvertFrom-SimBoolean $value) -eq ($expected -eq 'true') }
-    elseif ($kind -eq 'duration') { $equal = (ConvertFrom-SimDuration $value) -eq [double]$expected }
-    else { $equal = $value -ceq $expected }
-    if ($equal) { $null = $Element.RemoveChild($child) }
+  # Serialized the way Windows writes task XML: a UTF-16 declaration, CRLF line ends,
+  # two-space indent (EDR-Telemetry#216, ansible.windows#268: O); quotes in text are written
+  # as they are, so `&quot;` becomes `"` (opencodex#608, #708: R); `&amp;` and `&gt;` stay
+  # (takajo#111: O). Line ends inside text are written as character references, so a value
+  # reads back exactly.
+  static [string] Format([System.Xml.XmlDocument]$document) {
+    $settings = [System.Xml.XmlWriterSettings]::new()
+    $settings.Indent = $true
+    $settings.IndentChars = '  '
+    $settings.NewLineChars = "`r`n"
+    $settings.NewLineHandling = [System.Xml.NewLineHandling]::Entitize
+    $settings.OmitXmlDeclaration = $true
+    $buffer = [System.IO.StringWriter]::new([Globalization.CultureInfo]::InvariantCulture)
+    $writer = [System.Xml.XmlWriter]::Create($buffer, $settings)
+    foreach ($node in $document.ChildNodes) {
+      if ($node.NodeType -ne [System.Xml.XmlNodeType]::XmlDeclaration) { $node.WriteTo($writer) }
+    }
+    $writer.Flush()
+    $writer.Close()
+    return '<?xml version="1.0" encoding="UTF-16"?>' + "`r`n" + $buffer.ToString()
   }
 }
 
-# Serialized the way Windows writes task XML: a UTF-16 declaration, CRLF line ends, two-space
-# indent (EDR-Telemetry#216, ansible.windows#268: O); quotes in text are written as they are,
-# `&quot;` becomes `"` (opencodex#608, #708: R), `&amp;` and `&gt;` stay (takajo#111: O).
-function Format-SimXml {
-  param($Document)
-  $settings = New-Object System.Xml.XmlWriterSettings
-  $settings.Indent = $true
-  $settings.IndentChars = '  '
-  $settings.NewLineChars = "`r`n"
-  $settings.NewLineHandling = [System.Xml.NewLineHandling]::Entitize
-  $settings.OmitXmlDeclaration = $true
-  $settings.ConformanceLevel = [System.Xml.ConformanceLevel]::Document
-  $buffer = New-Object System.IO.StringWriter -ArgumentList ([Globalization.CultureInfo]::InvariantCulture)
-  $writer = [System.Xml.XmlWriter]::Create($buffer, $settings)
-  foreach ($node in $Document.ChildNodes) {
-    if ($node.NodeType -ne [System.Xml.XmlNodeType]::XmlDeclaration) { $node.WriteTo($writer) }
-  }
-  $writer.Flush()
-  $writer.Close()
-  return '<?xml version="1.0" encoding="UTF-16"?>' + "`r`n" + $buffer.ToString()
-}
+# How scheduler.ps1 reaches this class: through a variable, so that it never names it when
+# it is parsed (this file uses scheduler.ps1's SimStore the same way, as $script:SimStore).
+$script:SimXml = ([SimTaskXml])

@@ -1,58 +1,46 @@
 /**
- * A fake PowerShell that answers read-tasks.ps1 and apply-tasks.ps1 the way the
- * scripts do, over an in-memory Task Scheduler. It lets CLI tests run the real
- * Windows backend end to end (platform 'win32') and count processes. It still
- * refuses anything that is not one of the two scripts with a JSON request on stdin.
+ * The Windows path for CLI tests that run as platform 'win32': a ProcessRunner that runs
+ * the real templates under the real pwsh against a fresh simulated Task Scheduler
+ * (templates/simulator, TASKCTL_SCHEDULER_SIMULATOR), whichever PowerShell the backend
+ * asked for. It records every call and every apply payload, and refuses anything that is
+ * not a template run with its request on stdin. Needs pwsh: callers skip without it
+ * (`PWSH` from test/windows-path/pwsh.ts), and it must be created inside a test.
  */
+import { basename } from 'node:path';
 import type { ProcessRequest, ProcessResult, ProcessRunner } from '../../src/core/process-runner.js';
+import { createProcessRunner } from '../../src/core/process-runner.js';
 import type { ApplyPayload } from '../../src/schtasks/backends/apply-payload.js';
-import { scriptOutput } from './powershell-script-output.js';
-
-export interface SimulatedTask {
-  folder: string;
-  name: string;
-  xml: string;
-}
+import { PWSH } from '../windows-path/pwsh.js';
+import { createSimulatorDir, type SimulatorDir, type SimulatorSettings } from '../windows-path/simulator-dir.js';
 
 export interface SimulatedScheduler extends ProcessRunner {
-  /** Full path (e.g. `\AGI_X`) → task. */
-  readonly tasks: Map<string, SimulatedTask>;
+  /** The simulated Task Scheduler's folder (tasks of this machine under `dir.computer()`). */
+  readonly dir: SimulatorDir;
   readonly calls: ProcessRequest[];
   /** Stdin documents of apply runs, parsed. */
   readonly applied: ApplyPayload[];
 }
 
-export function createSimulatedScheduler(initial: SimulatedTask[] = []): SimulatedScheduler {
-  const tasks = new Map(initial.map((t) => [`${t.folder}${t.name}`, t]));
+const TEMPLATES = new Set(['read-tasks.ps1', 'apply-tasks.ps1']);
+
+export function createSimulatedScheduler(settings?: SimulatorSettings): SimulatedScheduler {
+  if (PWSH === undefined) throw new Error('createSimulatedScheduler needs pwsh; skip the test without it (PWSH from test/windows-path/pwsh.ts)');
+  const pwsh = PWSH;
+  const dir = createSimulatorDir();
+  if (settings) dir.configure(settings);
+  const real = createProcessRunner();
   const calls: ProcessRequest[] = [];
   const applied: ApplyPayload[] = [];
 
   async function run(request: ProcessRequest): Promise<ProcessResult> {
     calls.push(request);
-    const script = request.args[request.args.indexOf('-File') + 1] ?? '';
-    if (!/powershell|pwsh/i.test(request.command) || request.input === undefined) {
+    const script = basename(request.args[request.args.indexOf('-File') + 1] ?? '');
+    if (!/powershell|pwsh/i.test(request.command) || request.input === undefined || !TEMPLATES.has(script)) {
       throw new Error(`simulated scheduler: unexpected process ${request.command} ${request.args.join(' ')}`);
     }
-    const input = JSON.parse(request.input) as Record<string, unknown>;
-    if (script.endsWith('read-tasks.ps1')) {
-      const prefix = String(input.prefix).toUpperCase();
-      const found = [...tasks.values()]
-        .filter((t) => t.name.toUpperCase().startsWith(prefix))
-        .map((t) => ({ TaskPath: t.folder, TaskName: t.name, State: 3, Xml: t.xml }));
-      return scriptOutput({ ok: true, tasks: found, warnings: [] });
-    }
-    if (script.endsWith('apply-tasks.ps1')) {
-      const payload = input as unknown as ApplyPayload;
-      applied.push(payload);
-      const results = payload.operations.map((op) => {
-        if (op.action === 'delete') tasks.delete(op.path);
-        else tasks.set(op.path, { folder: op.folder, name: op.name, xml: op.xml ?? '' });
-        return { task: op.path, action: op.action, status: 'done', error: null };
-      });
-      return scriptOutput({ ok: true, phase: 'apply', results });
-    }
-    throw new Error(`simulated scheduler: unexpected script ${script}`);
+    if (script === 'apply-tasks.ps1') applied.push(JSON.parse(request.input) as ApplyPayload);
+    return real.run({ ...request, command: pwsh, env: { ...request.env, TASKCTL_SCHEDULER_SIMULATOR: dir.root } });
   }
 
-  return { tasks, calls, applied, run };
+  return { dir, calls, applied, run };
 }

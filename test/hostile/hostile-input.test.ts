@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../cli/cli-harness.js';
 import { createSimulatedScheduler } from '../fakes/simulated-scheduler.js';
+import { PWSH } from '../windows-path/pwsh.js';
 import { corpusAvailable } from '../schtasks/corpus-files.js';
 import { validateAgainstXsd } from '../schtasks/xsd-validate.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
@@ -49,7 +50,7 @@ describe('text full of XML and PowerShell metacharacters', () => {
     expect(run.stdout).not.toContain('<!-- -->');
   });
 
-  it('reaches PowerShell only as data on stdin, and plans back to no changes', async () => {
+  it.skipIf(PWSH === undefined)('reaches PowerShell only as data on stdin, and plans back to no changes (real templates under pwsh)', async () => {
     const dir = tempDir();
     const config = hostileConfig(dir);
     const scheduler = createSimulatedScheduler();
@@ -73,7 +74,7 @@ describe('text full of XML and PowerShell metacharacters', () => {
     const planned = await runCli(['plan', '--config', config, '--detailed-exitcode'], options);
     expect(planned.stdout).toContain('No changes');
     expect(planned.code).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('names Windows refuses', () => {

@@ -18,6 +18,19 @@ export interface HresultInfo {
 const ACCOUNT_HINT = 'write the account as a SID (S-1-5-18) or fully qualified (DOMAIN\\user, COMPUTER\\user), never a bare name';
 
 const TABLE: Record<string, Omit<HresultInfo, 'code'>> = {
+  // Success codes: the task is registered, but something is off. PowerShell's COM binding
+  // turns them into plain success, so they are seen only where Windows reports them otherwise.
+  '0x00041303': { symbol: 'SCHED_S_TASK_HAS_NOT_RUN', meaning: 'the task has not yet run' },
+  '0x0004131B': {
+    symbol: 'SCHED_S_SOME_TRIGGERS_FAILED',
+    meaning: 'the task is registered, but not all of its triggers will start it',
+    hint: "the Task Scheduler Operational event log says which trigger and why",
+  },
+  '0x0004131C': {
+    symbol: 'SCHED_S_BATCH_LOGON_PROBLEM',
+    meaning: 'the task is registered, but may fail to start: its account needs the "Log on as a batch job" right',
+    hint: 'grant SeBatchLogonRight to the account (secpol.msc > Local Policies > User Rights Assignment)',
+  },
   '0x80041309': { symbol: 'SCHED_E_TRIGGER_NOT_FOUND', meaning: 'a task trigger was not found' },
   '0x8004130A': { symbol: 'SCHED_E_TASK_NOT_READY', meaning: 'one or more of the properties needed to run the task have not been set' },
   '0x8004130B': { symbol: 'SCHED_E_TASK_NOT_RUNNING', meaning: 'there is no running instance of the task' },
@@ -69,6 +82,15 @@ const TABLE: Record<string, Omit<HresultInfo, 'code'>> = {
   '0x80070057': { symbol: 'E_INVALIDARG', meaning: 'the parameter is incorrect (often an account Windows cannot use for this logon type)', hint: ACCOUNT_HINT },
   '0x8007007B': { symbol: 'ERROR_INVALID_NAME', meaning: 'the task or folder name is not valid', hint: 'names must not contain \\ / : * ? " < > | nor start or end with a space' },
   '0x800700B7': { symbol: 'ERROR_ALREADY_EXISTS', meaning: 'a task or folder with that name already exists' },
+  '0x80070091': { symbol: 'ERROR_DIR_NOT_EMPTY', meaning: 'the task folder is not empty' },
+  '0x80070520': {
+    symbol: 'ERROR_NO_SUCH_LOGON_SESSION',
+    meaning: 'a specified logon session does not exist (a policy may forbid storing passwords)',
+    hint: 'the policy "Network access: Do not allow storage of passwords and credentials" blocks stored-password tasks',
+  },
+  '0x800704E3': { symbol: 'ERROR_ONLY_IF_CONNECTED', meaning: 'the script used the Task Scheduler before connecting to it' },
+  '0x800706F4': { symbol: 'RPC_X_NULL_REF_POINTER', meaning: 'a required value (the task XML) was missing' },
+  '0x800706AB': { symbol: 'RPC_S_INVALID_NET_ADDR', meaning: 'the computer name is not a valid network address' },
   '0x80070422': { symbol: 'ERROR_SERVICE_DISABLED', meaning: 'the Task Scheduler service is disabled', hint: "enable and start the 'Schedule' service" },
   '0x8007052E': {
     symbol: 'ERROR_LOGON_FAILURE',

@@ -7,6 +7,7 @@ import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../task-path.js';
 import { taskStateName } from './task-state.js';
+import { liveSnapshotCommand } from './scheduler-errors.js';
 import { taskFolderProblems, taskNameProblems } from '../task-path.js';
 
 /**
@@ -62,7 +63,9 @@ export function parseLiveRecords(value: unknown, prefix: string, where: string):
     });
   });
   if (problems.length > 0) {
-    throw new BackendError(`${where}: ${problems.length} problem(s) in the live task records:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // `Get-ScheduledTask | ConvertTo-Json` alone gives records without Xml: say how to make a good one.
+    const hint = problems.some((p) => p.includes('has no "Xml"')) ? `\nMake the snapshot with:\n  ${liveSnapshotCommand(prefix)}` : '';
+    throw new BackendError(`${where}: ${problems.length} problem(s) in the live task records:\n${problems.map((p) => `  - ${p}`).join('\n')}${hint}`);
   }
   assertUniqueTasks(records, where);
   return sortRecords(records);

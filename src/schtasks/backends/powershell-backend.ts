@@ -4,14 +4,17 @@
  * applies a whole batch (templates/apply-tasks.ps1). Requests travel as one JSON
  * document on stdin, never in arguments or script text; results come back as one
  * JSON document between sentinel lines (see powershell-output.ts).
+ *
+ * With `simulator`, the same scripts run against the simulated Task Scheduler of
+ * templates/simulator (TASKCTL_SCHEDULER_SIMULATOR), on any system.
  */
 import { join } from 'node:path';
 import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
 import type { LiveTaskRecord } from '../model.js';
 import type { ProcessResult, ProcessRunner } from '../../core/process-runner.js';
 import { BackendError } from '../../core/errors.js';
-import { buildApplyPayload, type ApplyPayload } from './apply-payload.js';
-import { decodeSchedulerError } from './hresult.js';
+import { buildApplyPayload, LOGON_TYPE_NUMBERS, type ApplyPayload } from './apply-payload.js';
+import { decodeSchedulerError, normalizeHresult } from './hresult.js';
 import { parseLiveRecords } from './live-records.js';
 import { operationPath, operationProblems, rejectedBatch } from './operation-checks.js';
 import { readScriptDocument, unwrapPowerShellArray, type ScriptDocument } from './powershell-output.js';
@@ -31,19 +34,28 @@ export interface PowerShellBackendOptions {
   onWarning?: (message: string) => void;
   /** Kill a script after this long. @default 300000 */
   timeoutMs?: number;
+  /** The simulated Task Scheduler's folder (TASKCTL_SCHEDULER_SIMULATOR) instead of the real one. */
+  simulator?: string;
+  /** The computer whose Task Scheduler is used (its own remote connection). @default this computer */
+  computer?: string;
 }
 
 export function createPowerShellBackend(options: PowerShellBackendOptions): SchedulerBackend {
   const command = options.powershell ?? 'powershell.exe';
+  const { simulator, computer } = options;
+  const where = computer === undefined ? '' : ` of ${computer}`;
+  /** Folders the last read could not list; undefined before any read. */
+  let unreadable: string[] | undefined;
 
-  async function runScript(script: string, request: unknown): Promise<ProcessResult> {
+  async function runScript(script: string, request: Record<string, unknown>): Promise<ProcessResult> {
     const scriptPath = join(options.templatesDir, script);
     try {
       return await options.runner.run({
         command,
         args: powerShellArgs(scriptPath),
-        input: JSON.stringify(request),
+        input: JSON.stringify(computer === undefined ? request : { ...request, computer }),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(simulator !== undefined ? { env: { TASKCTL_SCHEDULER_SIMULATOR: simulator } } : {}),
       });
     } catch (error) {
       if (isCommandNotFound(error)) throw powerShellNotFoundError(command, error);
@@ -53,14 +65,15 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
   }
 
   return {
-    description: 'the Windows Task Scheduler',
+    description: simulator === undefined ? `the Windows Task Scheduler${where}` : `the simulated Task Scheduler${where} in ${simulator}`,
     readOnly: false,
-    lockKey: 'windows-task-scheduler',
+    lockKey: `${simulator === undefined ? 'windows-task-scheduler' : `simulated-task-scheduler:${simulator}`}${computer === undefined ? '' : `:${computer}`}`,
 
     async readTasks(prefix: string): Promise<LiveTaskRecord[]> {
       const result = await runScript(READ_SCRIPT, { prefix });
       const document = readScriptDocument(READ_SCRIPT, result);
       reportWarnings(stringList(unwrapPowerShellArray(document.warnings)), options.onWarning);
+      unreadable = stringList(unwrapPowerShellArray(document.unreadable));
       if (!('tasks' in document)) throw new BackendError(`${READ_SCRIPT} printed a result without "tasks": ${excerpt(JSON.stringify(document))}`);
       // ConvertTo-Json may print null for an empty list and one object for a list of one.
       const tasks = document.tasks === null ? [] : unwrapPowerShellArray(document.tasks);
@@ -71,6 +84,15 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
       if (operations.length === 0) return [];
       const problems = operationProblems(operations, applyOptions.prefix);
       if (problems.some((p) => p !== undefined)) return rejectedBatch(operations, problems, 'refused before anything changed');
+      // A folder the read could not list may hold tasks under the prefix: the plan can't be
+      // trusted to create without a collision nor to delete all it should.
+      if (unreadable !== undefined && unreadable.length > 0) {
+        const folders = unreadable.join(', ');
+        return rejectedBatch(operations, operations.map(() =>
+          `Task Scheduler did not let taskctl list ${unreadable?.length === 1 ? 'the folder' : 'the folders'} ${folders}, so tasks under the prefix there are ` +
+          'not in the plan (a create could meet one, a deletion could miss one). Run taskctl from an elevated prompt (Run as administrator), then plan again.',
+        ), 'refused before anything changed');
+      }
 
       const { payload, missingPasswords } = buildApplyPayload(operations, applyOptions.passwords);
       if (missingPasswords.length > 0) {
@@ -85,11 +107,34 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
         return rejectedBatch(operations, why, 'refused before anything changed');
       }
 
-      const result = await runScript(APPLY_SCRIPT, payload);
+      const result = await runScript(APPLY_SCRIPT, payload as unknown as Record<string, unknown>);
       const document = readScriptDocument(APPLY_SCRIPT, result, { resultsKey: 'results' });
-      return toChangeResults(operations, payload, document);
+      const results = toChangeResults(operations, payload, document);
+      warnOfBatchLogon(results, payload, options.onWarning);
+      return results;
     },
   };
+}
+
+const BATCH_LOGON_TYPES = new Set<number>([LOGON_TYPE_NUMBERS.Password, LOGON_TYPE_NUMBERS.S4U, LOGON_TYPE_NUMBERS.InteractiveTokenOrPassword]);
+
+/**
+ * RegisterTask's success codes never reach a script: COM through IDispatch turns any
+ * S_ code into plain success. The one taskctl can foresee is 0x0004131C: a task that logs
+ * on as a batch job (stored password or S4U) whose account lacks that right is registered
+ * but never starts. Said once per such task registered.
+ */
+function warnOfBatchLogon(results: ChangeResult[], payload: ApplyPayload, onWarning: ((message: string) => void) | undefined): void {
+  if (!onWarning) return;
+  results.forEach((result, i) => {
+    const operation = payload.operations[i];
+    if (result.status !== 'done' || operation?.logonType === undefined || !BATCH_LOGON_TYPES.has(operation.logonType)) return;
+    onWarning(
+      `Task Scheduler: ${result.task} is registered to log on as a batch job; if its account lacks "Log on as a batch job" (SeBatchLogonRight), ` +
+        'Windows keeps it but it never starts (SCHED_S_BATCH_LOGON_PROBLEM 0x0004131C, a success code PowerShell does not show). ' +
+        'Grant the right in secpol.msc > Local Policies > User Rights Assignment.',
+    );
+  });
 }
 
 const STATUSES = new Set<ChangeResult['status']>(['done', 'failed', 'not-attempted']);
@@ -114,12 +159,22 @@ function toChangeResults(operations: ChangeOperation[], payload: ApplyPayload, d
     const error = errorOf(entry.error);
     if (error) {
       const decoded = decodeSchedulerError({ ...error, task: result.task, ...(payload.operations[i]?.xml ? { xml: payload.operations[i]?.xml } : {}) });
-      result.error = rejectedUpFront ? `rejected by Task Scheduler's validation, so nothing was changed — ${decoded}` : decoded;
+      result.error = rejectedUpFront ? `rejected by Task Scheduler's validation, so nothing was changed — ${decoded}` : decoded + raceHint(op, error.hresult);
     } else if (status === 'failed') {
       result.error = `${result.task}: failed without an error message`;
     }
     return result;
   });
+}
+
+/** A create or update refused because the task appeared or vanished since the plan (TASK_CREATE / TASK_UPDATE). */
+function raceHint(op: ChangeOperation, hresult: string | number | undefined): string {
+  const code = normalizeHresult(hresult);
+  if (op.action === 'create' && code === '0x800700B7') {
+    return '\n  the task appeared after the plan was made: taskctl creates with TASK_CREATE and never overwrites a task it did not plan to update. Run `taskctl plan` again.';
+  }
+  if (op.action === 'update' && code === '0x80070002') return '\n  the task disappeared after the plan was made. Run `taskctl plan` again.';
+  return '';
 }
 
 function errorOf(value: unknown): { message: string; hresult?: string | number } | undefined {

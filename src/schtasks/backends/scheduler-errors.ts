@@ -15,6 +15,18 @@ export interface ScriptErrorInfo {
 
 const ALTERNATIVES = 'or point taskctl at a snapshot with --live PATH or at a task folder with --store DIR';
 
+/**
+ * The PowerShell that writes a `--live FILE` snapshot taskctl can read (contract "Live
+ * snapshot JSON"): `Get-ScheduledTask | ConvertTo-Json` alone has no task XML.
+ */
+export function liveSnapshotCommand(prefix = 'AGI'): string {
+  const pattern = `${prefix.replace(/'/g, "''")}*`;
+  return (
+    `Get-ScheduledTask -TaskName '${pattern}' | ForEach-Object { [pscustomobject]@{ TaskPath = $_.TaskPath; TaskName = $_.TaskName; State = $_.State; ` +
+    'Xml = Export-ScheduledTask -TaskName $_.TaskName -TaskPath $_.TaskPath } } | ConvertTo-Json -Depth 3 | Out-File -Encoding utf8 live.json'
+  );
+}
+
 /** True when starting the process failed because the executable does not exist. */
 export function isCommandNotFound(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
@@ -69,10 +81,18 @@ function kindOf(code: string | undefined): string {
   return 'other';
 }
 
+/**
+ * Words an execution-policy refusal carries in every display language: the help topic it
+ * points to, its error category and its exception type. The sentence around them arrives
+ * translated, and in the console code page (949 on Korean Windows) before any script can
+ * switch to UTF-8.
+ */
+const EXECUTION_POLICY_MARKERS = /about_Execution_Policies|UnauthorizedAccess|PSSecurityException/;
+
 /** The error when a template printed no result document at all. */
 export function noResultError(script: string, exitCode: number, stdout: string, stderr: string): BackendError {
   const errText = cleanPowerShellStderr(stderr);
-  if (/running scripts is disabled|execution polic|is not digitally signed/i.test(errText)) {
+  if (EXECUTION_POLICY_MARKERS.test(errText)) {
     return new BackendError(
       `PowerShell refused to run ${script}: script execution is blocked on this machine (${firstLine(errText)}). ` +
         `A Group Policy execution policy overrides "-ExecutionPolicy Bypass"; ask an administrator to allow it, ${ALTERNATIVES}.`,

@@ -1,7 +1,9 @@
 /**
  * Picks the backend for a command: `--live PATH` → read-only snapshot,
  * `--store DIR` → read-write folder, neither → the Windows Task Scheduler
- * through PowerShell on Windows, and nothing elsewhere (the caller then names
+ * through PowerShell on Windows, or on any system the simulated one that
+ * `TASKCTL_SCHEDULER_SIMULATOR=DIR` names (the same templates, run against
+ * templates/simulator), and nothing elsewhere (the caller then names
  * `--live`/`--store`, or list-conflicts looks at declared tasks only).
  */
 import { existsSync } from 'node:fs';
@@ -32,7 +34,15 @@ export interface SelectBackendOptions {
   powershell?: string;
   /** Told about skipped folders, links and unreadable Task Scheduler folders. */
   onWarning?: (message: string) => void;
+  /**
+   * `TASKCTL_SCHEDULER_SIMULATOR`, already resolved against the working directory: the
+   * folder of the simulated Task Scheduler (one sub-folder per computer, `localhost` this one).
+   */
+  simulator?: string;
 }
+
+/** The variable that switches the Windows backend to the simulated Task Scheduler. */
+export const SIMULATOR_VARIABLE = 'TASKCTL_SCHEDULER_SIMULATOR';
 
 export function selectBackend(options: SelectBackendOptions): SchedulerBackend | undefined {
   const { live, store, fs, onWarning } = options;
@@ -42,11 +52,13 @@ export function selectBackend(options: SelectBackendOptions): SchedulerBackend |
   }
   if (live !== undefined) return createSnapshotBackend({ fs, path: live, ...warn });
   if (store !== undefined) return createStoreBackend({ fs, root: store, ...warn });
-  if (options.platform !== 'win32') return undefined;
+  const simulator = options.simulator?.trim() ? options.simulator : undefined;
+  if (options.platform !== 'win32' && simulator === undefined) return undefined;
   return createPowerShellBackend({
     runner: options.runner,
     powershell: locatePowerShell({ env: options.env, platform: options.platform, ...(options.powershell ? { requested: options.powershell } : {}) }),
     templatesDir: options.templatesDir ?? resolveTemplatesDir(),
+    ...(simulator !== undefined ? { simulator } : {}),
     ...warn,
   });
 }

@@ -310,6 +310,10 @@ class SimTaskXml {
     $document.XmlResolver = $null
     $reader = [System.Xml.XmlReader]::Create([System.IO.StringReader]::new($xml), [SimTaskXml]::Validating())
     try { $document.Load($reader) } catch { return $null } finally { $reader.Close() }
+    # An element the schema has no declaration for is not validated at all (a warning only):
+    # a root other than the task namespace's <Task> is left to Walk.
+    $root = $document.DocumentElement
+    if ($root.NamespaceURI -ne $script:SimNamespace -or $root.LocalName -cne 'Task') { return $null }
     if ($null -ne $document.SelectSingleNode($script:SimWalkOnly, $script:SimNamespaces)) { return $null }
     foreach ($node in $document.SelectNodes($script:SimDurations, $script:SimNamespaces)) {
       $parentType = $script:SimElementTypes[$node.ParentNode.LocalName]

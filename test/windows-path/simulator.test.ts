@@ -225,7 +225,7 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       ['endless duration', taskXml({ triggers: '  <Triggers><TimeTrigger><StartBoundary>2025-01-01T00:00:00</StartBoundary><Repetition><Interval>PT5M</Interval><Duration>P99999999DT23H59M59S</Duration></Repetition></TimeTrigger></Triggers>' }), '0x80041318', /:Duration:P99999999DT23H59M59S$/],
       ['bad duration', taskXml({ settings: '  <Settings><ExecutionTimeLimit>2 minutes</ExecutionTimeLimit></Settings>' }), '0x80041318', /:ExecutionTimeLimit:2 minutes$/],
       ['bad date', taskXml({ triggers: '  <Triggers><TimeTrigger><StartBoundary>2025-02-30T00:00:00</StartBoundary></TimeTrigger></Triggers>' }), '0x80041318', /:StartBoundary:2025-02-30T00:00:00$/],
-      ['long command', taskXml({ actions: `  <Actions><Exec><Command>${'x'.repeat(261)}</Command></Exec></Actions>` }), '0x80041318', /^\(7,20\):Command:x{261}$/],
+      ['long command', taskXml({ actions: `  <Actions><Exec><Command>${'x'.repeat(261)}</Command></Exec></Actions>` }), '0x80041318', /^\(7,19\):Command:x{261}$/],
       ['ServiceAccount logon type', taskXml({ principal: '  <Principals><Principal><UserId>S-1-5-18</UserId><LogonType>ServiceAccount</LogonType></Principal></Principals>' }), '0x80041318', /:LogonType:ServiceAccount$/],
       ['bad version', taskXml({ root: `<Task version="one" xmlns="${NS}">` }), '0x80041318', /:version:one$/],
       ['49 triggers', taskXml({ triggers: triggers(49) }), '0x8004131D', /:BootTrigger:$/],

@@ -148,9 +148,34 @@ describe('PowerShell backend: read failures become clear BackendErrors', () => {
     expect(error.message).not.toContain('CLIXML');
   });
 
-  it('a script blocked by execution policy is explained', async () => {
-    const error = await failure({ exitCode: 1, stdout: '', stderr: 'File C:\\x\\read-tasks.ps1 cannot be loaded because running scripts is disabled on this system.' });
+  // What powershell.exe prints when a policy blocks the script, in English and on Korean Windows,
+  // where it arrives in code page 949 before any script could switch to UTF-8 (read as UTF-8 it
+  // is mojibake): only the help topic, the category and the exception type survive every language.
+  const POLICY_ERRORS: [string, string][] = [
+    [
+      'English',
+      'File C:\\taskctl\\templates\\read-tasks.ps1 cannot be loaded because running scripts is disabled on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.\r\n' +
+        '    + CategoryInfo          : SecurityError: (:) [], PSSecurityException\r\n    + FullyQualifiedErrorId : UnauthorizedAccess',
+    ],
+    [
+      'Korean, code page 949 read as UTF-8',
+      Buffer.from([0xc0, 0xcc, 0x20, 0xbd, 0xc3, 0xbd, 0xba, 0xc5, 0xdb]).toString('utf8') +
+        ' C:\\taskctl\\templates\\read-tasks.ps1 ... about_Execution_Policies(https://go.microsoft.com/fwlink/?LinkID=135170)\r\n' +
+        '    + CategoryInfo          : ' + Buffer.from([0xba, 0xb8, 0xbe, 0xc8]).toString('utf8') + ': (:) [], PSSecurityException\r\n    + FullyQualifiedErrorId : UnauthorizedAccess',
+    ],
+    ['only the error id (CLIXML stripped)', '#< CLIXML\r\n<Objs><S S="Error">+ FullyQualifiedErrorId : UnauthorizedAccess_x000D__x000A_</S></Objs>'],
+  ];
+
+  it.each(POLICY_ERRORS)('a script blocked by execution policy is explained whatever the language (%s)', async (_, stderr) => {
+    const error = await failure({ exitCode: 1, stdout: '', stderr });
     expect(error.message).toMatch(/script execution is blocked/);
+    expect(error.message).toMatch(/ask an administrator/);
+  });
+
+  it('other failures without a result are not taken for the execution policy', async () => {
+    const error = await failure({ exitCode: 1, stdout: '', stderr: 'The term \'Get-Foo\' is not recognized as a name of a cmdlet' });
+    expect(error.message).not.toMatch(/execution is blocked/);
+    expect(error.message).toMatch(/exited with code 1 without printing its result; stderr: The term/);
   });
 
   it('ok:true with a non-zero exit is not trusted', async () => {

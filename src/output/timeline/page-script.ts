@@ -112,10 +112,13 @@ export const PAGE_SCRIPT = String.raw`
     if (over) {
       head.classList.add('over');
       const figure = over.load.load !== undefined ? ' ' + Math.round(over.load.load * 100) + '%' : '';
-      head.appendChild(el('span', 'flag', 'over capacity' + figure + (shown.length > 1 ? ' (' + SOURCE_NAME[over.source] + ')' : '')));
+      head.appendChild(el('span', 'flag', (shown.length > 1 ? (over.source === 'live' ? 'before: ' : 'after: ') : '') + 'over capacity' + figure));
       head.title = over.load.message;
     }
-    head.appendChild(el('span', 'load', parts.join(' · ') + (over ? ' · ' + over.load.message : '')));
+    const load = el('span', 'load', parts.join(' · ') + (over ? ' · ' + over.load.message : ''));
+    load.title = 'load: the time each task may be running, summed, over the window (200% = two running at once on average)' +
+      (over ? '. ' + over.load.message : '');
+    head.appendChild(load);
     return head;
   }
 

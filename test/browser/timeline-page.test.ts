@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)(`timeline page in headless Chromium${chromiumPath
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
-    await expect.poll(() => page.locator('#chart').getAttribute('data-draws')).not.toBeNull();
+    await page.waitForFunction(() => performance.getEntriesByName('timeline-ready').length > 0);
     return { page, errors, requests, url: pathToFileURL(file).href };
   }
 

@@ -39,23 +39,26 @@ export const PAGE_SCRIPT = String.raw`
 
   // ---- derived data: runs, busy time, collisions (sort and sweep per group) ----
   const EMPTY = new Float64Array(0);
-  const rows = data.rows.map(function (r, index) {
-    const table = G.decodeRuns(r.runs, W.from, W.end);
-    let unboundedFrom = Infinity;
-    for (const s of r.runs) if (s[4] < 0) unboundedFrom = Math.min(unboundedFrom, W.from + s[2]);
-    return Object.assign({}, r, { index: index, table: table, busy: G.mergeBusy(table), self: G.selfOverlaps(table), overlay: EMPTY,
-      members: [], unboundedFrom: unboundedFrom });
-  });
-  const sections = new Map();
-  for (const r of rows) {
-    if (r.disabled || data.groups[r.group].name === undefined) continue;
-    const key = r.source + '/' + r.group;
-    if (!sections.has(key)) sections.set(key, []);
-    sections.get(key).push(r);
-  }
-  for (const members of sections.values()) {
-    const overlays = G.collisionOverlays(members.map((m) => m.busy));
-    members.forEach(function (m, i) { m.overlay = overlays[i]; m.members = members; });
+  let rows = [];
+  function derive() {
+    rows = data.rows.map(function (r, index) {
+      const table = G.decodeRuns(r.runs, W.from, W.end);
+      let unboundedFrom = Infinity;
+      for (const s of r.runs) if (s[4] < 0) unboundedFrom = Math.min(unboundedFrom, W.from + s[2]);
+      return Object.assign({}, r, { index: index, table: table, busy: G.mergeBusy(table), self: G.selfOverlaps(table), overlay: EMPTY,
+        members: [], unboundedFrom: unboundedFrom });
+    });
+    const sections = new Map();
+    for (const r of rows) {
+      if (r.disabled || data.groups[r.group].name === undefined) continue;
+      const key = r.source + '/' + r.group;
+      if (!sections.has(key)) sections.set(key, []);
+      sections.get(key).push(r);
+    }
+    for (const members of sections.values()) {
+      const overlays = G.collisionOverlays(members.map((m) => m.busy));
+      members.forEach(function (m, i) { m.overlay = overlays[i]; m.members = members; });
+    }
   }
 
   // ---- state ----
@@ -727,8 +730,8 @@ export const PAGE_SCRIPT = String.raw`
   // ---- header, legend, counts ----
   function summary() {
     const parts = data.sources.map(function (source) {
-      const own = rows.filter((r) => r.source === source);
-      const runs = own.reduce((n, r) => n + (r.disabled ? 0 : r.table.count), 0);
+      const own = data.rows.filter((r) => r.source === source);
+      const runs = own.reduce((n, r) => (r.disabled ? n : r.runs.reduce((k, series) => k + series[1], n)), 0);
       const sev = { error: 0, warning: 0, info: 0 };
       for (const c of data.conflictCounts) if (c.source === source) sev[c.severity] += c.count;
       return (both ? SOURCE_NAME[source] + ': ' : '') + plural(own.length, 'task') + ', ' + plural(runs, 'run') + ', ' +
@@ -795,13 +798,21 @@ export const PAGE_SCRIPT = String.raw`
   window.addEventListener('afterprint', function () { state.printing = false; layout(); draw(); });
   new ResizeObserver(function () { layout(); draw(); }).observe($('scroller'));
 
+  // Header and legend paint first; the runs are decoded and swept in the next task, so a big week shows something at once.
   if (both) $('views').hidden = false;
   summary();
   legend();
-  buildLines();
-  layout();
-  moreConflicts();
-  draw();
-  performance.mark('timeline-ready');
+  const pending = el('p', 'hint', 'Drawing the schedule…');
+  $('lines').appendChild(pending);
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      derive();
+      buildLines();
+      layout();
+      moreConflicts();
+      draw();
+      performance.mark('timeline-ready');
+    }, 0);
+  });
 })();
 `;

@@ -21,9 +21,10 @@ function intervalMinutes(i) {
 
 /**
  * The contract's JSON declaration shape: N time-triggered tasks in 10 groups,
- * each repeating every 5–60 minutes from a start spread over the first hour.
+ * each repeating every 5–60 minutes from a start spread over the first hour, each run
+ * limited to `timeLimit` (the conflict benchmarks use the issue's 1-minute limit).
  */
-export function makeDeclarations(taskCount) {
+export function makeDeclarations(taskCount, { timeLimit = 'PT2M' } = {}) {
   const tasks = [];
   for (let i = 0; i < taskCount; i += 1) {
     const id = String(i).padStart(4, '0');
@@ -33,11 +34,35 @@ export function makeDeclarations(taskCount) {
       folder: FOLDER,
       actions: [{ command: 'python.exe', arguments: `C:\\AGI\\jobs\\job_${id}.py --once` }],
       triggers: [{ type: 'time', start: `2025-01-01T00:${minute}:00`, repeat: { interval: `PT${intervalMinutes(i)}M` } }],
-      timeLimit: 'PT2M',
+      timeLimit,
       group: `group-${i % GROUP_COUNT}`,
     });
   }
   return { prefix: PREFIX, tasks };
+}
+
+/**
+ * How many runs the fleet of `makeDeclarations(taskCount)` starts in `[from, from + horizonMinutes)`
+ * from `from` = 2025-01-06T00:00 (five days after the starts), so the conflict benchmarks can report time per run.
+ */
+export function runCount(taskCount, horizonMinutes, fromMinute = 5 * 24 * 60) {
+  let runs = 0;
+  for (let i = 0; i < taskCount; i += 1) {
+    const interval = intervalMinutes(i);
+    const first = i % 60;
+    const k0 = Math.ceil((fromMinute - first) / interval);
+    const k1 = Math.ceil((fromMinute + horizonMinutes - first) / interval);
+    runs += k1 - k0;
+  }
+  return runs;
+}
+
+/** Writes the conflict benchmarks' fleet (1-minute limits) for `taskCount` tasks; returns its path. */
+export async function writeConflictFleet(dir, taskCount) {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `conflict-fleet-${taskCount}.json`);
+  await writeFile(file, JSON.stringify(makeDeclarations(taskCount, { timeLimit: 'PT1M' })));
+  return file;
 }
 
 /** Runs the built CLI's `render --out` and returns every file as { folder, name, xml }. */

@@ -6,7 +6,7 @@
  * not the fleet. `expandRuns` builds `Run` objects for whoever wants to look at each run
  * (the timeline).
  */
-import { expandTrigger } from './expand-trigger.js';
+import { expandTrigger, type RunSink } from './expand-trigger.js';
 import { resolveHorizon, type Horizon } from './horizon.js';
 import { effectiveTimeLimitMs } from './time-limit.js';
 import { durationToMs } from '../schtasks/duration.js';
@@ -31,16 +31,42 @@ export interface TaskRuns {
 
 const isScheduled = (kind: string) => kind === 'TimeTrigger' || kind === 'CalendarTrigger';
 
+/** Typed arrays that grow by doubling; one per task being expanded. */
+class RunBuffer implements RunSink {
+  starts = new Float64Array(64);
+  ends = new Float64Array(64);
+  triggers = new Uint8Array(64);
+  count = 0;
+  trigger = 0;
+  sorted = true;
+
+  push(start: number, end: number): void {
+    if (this.count === this.starts.length) this.grow();
+    const at = this.count++;
+    if (at > 0 && start < (this.starts[at - 1] as number)) this.sorted = false;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.triggers[at] = this.trigger;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const starts = new Float64Array(size);
+    const ends = new Float64Array(size);
+    const triggers = new Uint8Array(size);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    triggers.set(this.triggers);
+    [this.starts, this.ends, this.triggers] = [starts, ends, triggers];
+  }
+}
+
 /** Expands one subject (nothing for a disabled task or trigger, or one without a schedule). */
 export function expandTaskRuns(subject: ConflictSubject, horizon: Horizon, notes: ExpansionNote[]): TaskRuns {
   const { definition } = subject;
-  let starts = new Float64Array(16);
-  let ends = new Float64Array(16);
-  let triggers = new Uint8Array(16);
-  let count = 0;
+  const buffer = new RunBuffer();
   const randomDelayMs: number[] = [];
   const unbounded: boolean[] = [];
-  let orderedSoFar = true;
   if (definition.settings.enabled !== false) {
     definition.triggers.forEach((trigger, triggerIndex) => {
       if (trigger.kind !== 'TimeTrigger' && trigger.kind !== 'CalendarTrigger') return;
@@ -48,32 +74,20 @@ export function expandTaskRuns(subject: ConflictSubject, horizon: Horizon, notes
       const limitMs = effectiveTimeLimitMs(definition.settings, trigger);
       randomDelayMs[triggerIndex] = durationToMs(trigger.randomDelay ?? 'PT0S') ?? 0;
       unbounded[triggerIndex] = limitMs === undefined && !(trigger.repetition?.duration !== undefined && trigger.repetition.stopAtDurationEnd === true);
+      buffer.trigger = triggerIndex;
       expandTrigger(
         { subject, triggerIndex, trigger, limitMs, from: horizon.from, end: horizon.end, timeZone: horizon.timeZone, cap: MAX_RUNS_PER_TRIGGER },
-        (start, end) => {
-          if (count === starts.length) {
-            starts = grow(starts, Float64Array);
-            ends = grow(ends, Float64Array);
-            triggers = grow(triggers, Uint8Array);
-          }
-          if (count > 0 && start < (starts[count - 1] as number)) orderedSoFar = false;
-          starts[count] = start;
-          ends[count] = end;
-          triggers[count] = triggerIndex;
-          count++;
-        },
+        buffer,
         notes,
       );
     });
   }
-  const runs: TaskRuns = { subject, count, starts: starts.slice(0, count), ends: ends.slice(0, count), triggers: triggers.slice(0, count), randomDelayMs, unbounded };
-  return orderedSoFar ? runs : sortRuns(runs);
-}
-
-function grow<T extends Float64Array | Uint8Array>(array: T, Type: new (length: number) => T): T {
-  const bigger = new Type(array.length * 2);
-  bigger.set(array as never);
-  return bigger;
+  const { count } = buffer;
+  const runs: TaskRuns = {
+    subject, count, randomDelayMs, unbounded,
+    starts: buffer.starts.slice(0, count), ends: buffer.ends.slice(0, count), triggers: buffer.triggers.slice(0, count),
+  };
+  return buffer.sorted ? runs : sortRuns(runs);
 }
 
 /** Several triggers each give sorted runs; one stable sort by start puts them together. */

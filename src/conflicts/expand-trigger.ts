@@ -42,7 +42,9 @@ export interface TriggerExpansionInput {
 }
 
 /** Receives each run `[start, end)` in start order. */
-export type RunSink = (start: number, end: number) => void;
+export interface RunSink {
+  push(start: number, end: number): void;
+}
 
 /** A boundary as written; live XML sometimes leaves the seconds out, which a person's form accepts. */
 export function readBoundary(text: string | undefined): XsDateTime | undefined {
@@ -125,7 +127,7 @@ export function expandTrigger(input: TriggerExpansionInput, sink: RunSink, notes
     let runEnd = limitMs === undefined ? Math.max(end, latestStart + 1) : latestStart + limitMs;
     if (stopAtDurationEnd) runEnd = Math.min(runEnd, windowEnd);
     if (runEnd <= runStart) return true; // killed the instant it starts: it never occupies anything
-    sink(runStart, runEnd);
+    sink.push(runStart, runEnd);
     produced++;
     return true;
   };

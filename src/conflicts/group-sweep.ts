@@ -1,23 +1,31 @@
 /**
  * Which tasks of one group can run at the same time: one sweep line over the group's
- * runs in start order. Each task's runs are already sorted, so a heap over the tasks
- * merges them (runs × log tasks) and a second heap retires tasks whose last run ended;
- * nothing is allocated per run and nothing recurses.
+ * runs in start order. The runs are put in order by one numeric sort (runs × log runs)
+ * and a heap retires tasks whose busy time ended; nothing is allocated per run and
+ * nothing recurses.
  *
  * A collision is a start that lands while another task of the group may still be
  * running (its busy-until is later). Per run the sweep knows how many others are
  * busy, which gives the group's totals in O(1). Per pair counts need the names of
- * those others: they are kept in a hash table of typed arrays as long as the pair
- * events stay within a budget proportional to the group's runs. An overloaded group
+ * those others: they are kept in typed arrays (members² counters, or a hash table for
+ * very large groups) as long as the pair events stay within a budget proportional to
+ * the group's runs. An overloaded group
  * (hundreds of tasks busy at every start) would otherwise cost runs × tasks: past the
  * budget its pairs are dropped and the group is reported as a whole, with the pairs
  * of its busiest tasks computed one by one (`pairCollisions`).
  */
 import type { TaskRuns } from './expand-runs.js';
 
-/** Pair events allowed per run of the group, plus a floor, before per-pair counting stops. */
+/**
+ * Pair events allowed per run visited so far, plus a floor, before per-pair counting
+ * stops: a group whose tasks are busy together at every start trips it early, so the
+ * wasted work is bounded by the floor, not by the group's size.
+ */
 export const PAIR_EVENTS_PER_RUN = 16;
-export const PAIR_EVENTS_FLOOR = 1 << 20;
+export const PAIR_EVENTS_FLOOR = 1 << 18;
+
+/** Which pairs to count: every one (`--verbose`), within the budget, or none (totals only). */
+export type PairCounting = 'all' | 'budget' | 'none';
 
 export interface PairCount {
   /** Member indexes, a < b (members are in path order). */
@@ -44,8 +52,49 @@ export interface GroupSweep {
   pairsSeen: number;
 }
 
-/** Open addressing over typed arrays: pair key → count and first instant. */
-class PairTable {
+interface PairCounter {
+  /** Distinct pairs counted. */
+  size: number;
+  /** One more collision of the pair `key` (a · members + b, a < b) at instant `at`. */
+  add(key: number, at: number): void;
+  entries(n: number): PairCount[];
+}
+
+/** Up to this many members a group's pairs are counted in a members² array (16 MB of counts at most). */
+const DENSE_MEMBERS = 2048;
+
+/** Counters for every possible pair: the fastest way while members² stays small. */
+class DensePairs implements PairCounter {
+  readonly counts: Uint32Array;
+  readonly firsts: Float64Array;
+  size = 0;
+
+  constructor(n: number) {
+    this.counts = new Uint32Array(n * n);
+    this.firsts = new Float64Array(n * n);
+  }
+
+  add(key: number, at: number): void {
+    const count = this.counts[key] as number;
+    if (count === 0) {
+      this.firsts[key] = at;
+      this.size++;
+    }
+    this.counts[key] = count + 1;
+  }
+
+  entries(n: number): PairCount[] {
+    const out: PairCount[] = [];
+    for (let key = 0; key < this.counts.length; key++) {
+      const count = this.counts[key] as number;
+      if (count > 0) out.push({ a: Math.floor(key / n), b: key % n, count, firstAt: this.firsts[key] as number });
+    }
+    return out;
+  }
+}
+
+/** Open addressing over typed arrays: pair key → count and first instant, for groups too big for DensePairs. */
+class PairTable implements PairCounter {
   keys = new Float64Array(1024).fill(-1);
   counts = new Uint32Array(1024);
   firsts = new Float64Array(1024);
@@ -101,8 +150,49 @@ class PairTable {
 
 const hash = (key: number): number => Math.imul((key % 0x7fffffff) ^ Math.floor(key / 0x7fffffff), 0x9e3779b1) >>> 0;
 
-/** A binary min-heap of (time, member) in typed arrays; ties go to the lower member index. */
-class MinHeap {
+/**
+ * The order the sweep visits the group's runs in: by start, the lower member (path
+ * order) first on equal starts, a member's own runs in their order. Each run becomes one
+ * number, (start − first start) · members + member, so one native numeric sort of a
+ * Float64Array does it; a comparator sort is the fallback when that number would not be
+ * exact. Returns the member of each visit.
+ */
+function visitOrder(members: readonly TaskRuns[]): Int32Array {
+  const n = members.length;
+  let total = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const runs of members) {
+    if (runs.count === 0) continue;
+    total += runs.count;
+    first = Math.min(first, runs.starts[0] as number);
+    last = Math.max(last, runs.starts[runs.count - 1] as number);
+  }
+  const order = new Int32Array(total);
+  const keys = new Float64Array(total);
+  let packable = (last - first + 1) * n < Number.MAX_SAFE_INTEGER;
+  let k = 0;
+  members.forEach((runs, i) => {
+    for (let r = 0; r < runs.count; r++) {
+      const offset = (runs.starts[r] as number) - first;
+      if (!Number.isInteger(offset)) packable = false;
+      order[k] = i;
+      keys[k++] = offset * n + i;
+    }
+  });
+  if (packable) {
+    keys.sort();
+    for (let j = 0; j < total; j++) order[j] = (keys[j] as number) % n;
+    return order;
+  }
+  const at = new Int32Array(n);
+  const starts = Float64Array.from(order, (member) => (members[member] as TaskRuns).starts[at[member]!++] as number);
+  const index = Uint32Array.from({ length: total }, (_, j) => j).sort((x, y) => (starts[x] as number) - (starts[y] as number) || (order[x] as number) - (order[y] as number) || x - y);
+  return Int32Array.from(index, (j) => order[j] as number);
+}
+
+/** A binary min-heap of (time, member) in typed arrays: when each busy member's busy time ends. */
+class ExpiryHeap {
   times = new Float64Array(64);
   members = new Int32Array(64);
   size = 0;
@@ -116,48 +206,46 @@ class MinHeap {
       this.times = times;
       this.members = members;
     }
+    const { times, members } = this;
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(time, member, parent)) break;
-      this.times[i] = this.times[parent] as number;
-      this.members[i] = this.members[parent] as number;
+      const parentTime = times[parent] as number;
+      if (parentTime <= time) break;
+      times[i] = parentTime;
+      members[i] = members[parent] as number;
       i = parent;
     }
-    this.times[i] = time;
-    this.members[i] = member;
+    times[i] = time;
+    members[i] = member;
   }
 
   /** Removes the top; read `times[0]`/`members[0]` first. */
   pop(): void {
+    const { times, members } = this;
     const last = --this.size;
-    const time = this.times[last] as number;
-    const member = this.members[last] as number;
+    const time = times[last] as number;
+    const member = members[last] as number;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= last) break;
-      if (child + 1 < last && this.less(this.times[child + 1] as number, this.members[child + 1] as number, child)) child++;
-      if (!this.less(this.times[child] as number, this.members[child] as number, -1, time, member)) break;
-      this.times[i] = this.times[child] as number;
-      this.members[i] = this.members[child] as number;
+      if (child + 1 < last && (times[child + 1] as number) < (times[child] as number)) child++;
+      const childTime = times[child] as number;
+      if (childTime >= time) break;
+      times[i] = childTime;
+      members[i] = members[child] as number;
       i = child;
     }
-    this.times[i] = time;
-    this.members[i] = member;
-  }
-
-  /** (time, member) < entry `at`, or < (otherTime, otherMember) when `at` is -1. */
-  private less(time: number, member: number, at: number, otherTime = this.times[at] as number, otherMember = this.members[at] as number): boolean {
-    return time < otherTime || (time === otherTime && member < otherMember);
+    times[i] = time;
+    members[i] = member;
   }
 }
 
 /**
- * Sweeps one group's members (in path order). `pairBudget` bounds the pair events
- * counted one by one (Infinity: all of them, for `--verbose`).
+ * Sweeps one group's members (in path order), counting pairs as `counting` says.
  */
-export function sweepGroup(members: readonly TaskRuns[], pairBudget = Infinity): GroupSweep {
+export function sweepGroup(members: readonly TaskRuns[], counting: PairCounting = 'all'): GroupSweep {
   const n = members.length;
   const next = new Int32Array(n);
   const busyUntil = new Float64Array(n).fill(-Infinity);
@@ -165,25 +253,22 @@ export function sweepGroup(members: readonly TaskRuns[], pairBudget = Infinity):
   const active = new Int32Array(n);
   let activeCount = 0;
   const perMember = new Float64Array(n);
-  const queue = new MinHeap();
-  const expiry = new MinHeap();
-  members.forEach((runs, i) => runs.count > 0 && queue.push(runs.starts[0] as number, i));
-  let table: PairTable | undefined = pairBudget > 0 ? new PairTable() : undefined;
+  const order = visitOrder(members);
+  const expiry = new ExpiryHeap();
+  let table: PairCounter | undefined = counting === 'none' ? undefined : n <= DENSE_MEMBERS ? new DensePairs(n) : new PairTable();
   let events = 0;
   let pairsSeen = 0;
   let collisions = 0;
   let firstAt = Infinity;
   let peak = 0;
 
-  while (queue.size > 0) {
-    const start = queue.times[0] as number;
-    const i = queue.members[0] as number;
+  for (let visit = 0; visit < order.length; visit++) {
+    const i = order[visit] as number;
     const runs = members[i] as TaskRuns;
-    const end = runs.ends[next[i] as number] as number;
-    queue.pop();
-    const position = (next[i] as number) + 1;
-    next[i] = position;
-    if (position < runs.count) queue.push(runs.starts[position] as number, i);
+    const position = next[i] as number;
+    next[i] = position + 1;
+    const start = runs.starts[position] as number;
+    const end = runs.ends[position] as number;
 
     // Retire every member whose busy time is over (stale heap entries are skipped).
     while (expiry.size > 0 && (expiry.times[0] as number) <= start) {
@@ -205,7 +290,7 @@ export function sweepGroup(members: readonly TaskRuns[], pairBudget = Infinity):
       perMember[i] = (perMember[i] as number) + others;
       if (table) {
         events += others;
-        if (events > pairBudget) {
+        if (counting === 'budget' && events > PAIR_EVENTS_FLOOR + PAIR_EVENTS_PER_RUN * (visit + 1)) {
           pairsSeen = table.size;
           table = undefined;
         } else {

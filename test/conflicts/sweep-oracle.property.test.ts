@@ -100,7 +100,7 @@ describe('sweep-line engine vs the pairwise oracle', () => {
         const fleet = fleetOf(specs);
         const members = fleet.map((s) => expandTaskRuns(s, horizon, []));
         const exact = sweepGroup(members);
-        const budgeted = sweepGroup(members, 0);
+        const budgeted = sweepGroup(members, 'none');
         expect(budgeted.pairs).toBeUndefined();
         expect([budgeted.collisions, budgeted.firstAt, budgeted.peak]).toEqual([exact.collisions, exact.firstAt, exact.peak]);
         const { runs } = expandRuns(fleet, OPTIONS);

@@ -26,7 +26,10 @@ function occupiedTwice(specs: ReadonlyArray<{ minute: number; interval: number; 
   return specs.some((spec, i) => {
     const first = (((spec.minute + (shifts[i] as number) / 60_000) % spec.interval) + spec.interval) % spec.interval;
     for (let start = first; start < 60; start += spec.interval) {
-      for (let m = start; m < start + spec.limit; m++) if (used[m % 60]++) return true;
+      for (let m = start; m < start + spec.limit; m++) {
+        if (used[m % 60]) return true;
+        used[m % 60] = 1;
+      }
     }
     return false;
   });

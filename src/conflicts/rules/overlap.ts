@@ -11,7 +11,7 @@
 import { mergeTaskRuns, type Interval } from '../busy-intervals.js';
 import { describeDuration, listTasks, readableAt, wallClockAt } from '../describe.js';
 import type { TaskRuns } from '../expand-runs.js';
-import { pairCollisions, PAIR_EVENTS_FLOOR, PAIR_EVENTS_PER_RUN, sweepGroup, type PairCount } from '../group-sweep.js';
+import { pairCollisions, sweepGroup, type PairCount } from '../group-sweep.js';
 import type { Horizon } from '../horizon.js';
 import { suggestionFor, clearOffsets } from '../stagger-suggestion.js';
 import type { Conflict, ConflictSource } from '../types.js';
@@ -46,8 +46,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 
 export function groupOverlaps(input: GroupOverlapInput): GroupOverlaps {
   const { members, horizon, group, source } = input;
-  const runCount = members.reduce((sum, m) => sum + m.count, 0);
-  const sweep = sweepGroup(members, input.verbose ? Infinity : PAIR_EVENTS_FLOOR + PAIR_EVENTS_PER_RUN * runCount);
+  const sweep = sweepGroup(members, input.verbose ? 'all' : 'budget');
   if (sweep.collisions === 0) return { conflicts: [] };
   const horizonText = describeDuration(horizon.horizonMs);
   const paths = members.map((m) => m.subject.path);

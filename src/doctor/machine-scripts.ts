@@ -26,6 +26,8 @@ export interface ScriptHost {
   powershell: PowerShellCommand;
   /** Absolute path of the package's `templates/` folder. */
   templatesDir: string;
+  /** Variables the script needs beyond the inherited ones (TASKCTL_SCHEDULER_SIMULATOR). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface CaptureRequest {
@@ -46,6 +48,7 @@ async function runTemplate(host: ScriptHost, script: string, request: unknown, t
       args: powerShellArgs(join(host.templatesDir, script)),
       input: JSON.stringify(request),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(host.env !== undefined ? { env: host.env } : {}),
     });
   } catch (error) {
     if (isCommandNotFound(error)) throw powerShellNotFoundError(host.powershell, error);

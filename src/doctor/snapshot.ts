@@ -70,7 +70,9 @@ const DATE_FORMS = 'ISO 8601 ("2025-11-02T22:45:00+09:00"), DMTF ("2025110222450
 
 /** A date string (or PowerShell 5.1's `{ value: "/Date(…)/", DateTime: … }` wrapper) → epoch ms. */
 const dateSchema = z
-  .union([z.string(), z.object({ value: z.string() }).transform((o) => o.value)], { error: `expected a date: ${DATE_FORMS}` })
+  .union([z.string(), z.object({ value: z.string() }).transform((o) => o.value)], {
+    error: (issue) => (issue.input === undefined ? `is required: a date, ${DATE_FORMS}` : `expected a date: ${DATE_FORMS}`),
+  })
   .transform((text, ctx) => {
     const ms = parseWindowsDate(text);
     if (ms === undefined) {

@@ -17,9 +17,14 @@
       "processes": [ { "ProcessId", "ParentProcessId", "Name", "CommandLine",
                        "CreationDate", "WorkingSetSize", "UserModeTime", "KernelModeTime" } ],
       "protectedProcessIds": [ 4 ],                    Terminate returns 2 (access denied)
+      "terminate": { "4120": { "returnValue": 3 },     what Terminate does instead of ending the process:
+                     "4188": { "hresult": -2147024891, "exits": false } },   return a code, or throw
+                                                       (and, with "exits", let the process exit first)
       "services": [ { "Name": "Schedule", "ProcessId": 1820 } ],
+      "servicesDenied": false,                         Win32_Service queries are refused
       "historyEnabled": true,                          Operational log IsEnabled
-      "historyDenied": false,                          reading the log is refused
+      "historyLogMissing": false,                      the Operational log does not exist
+      "historyDenied": false,                          reading the log's events is refused
       "events": [ { "Id": 201, "Version": 2, "TimeCreated": "2025-11-02T22:00:03+09:00",
                     "EventData": { "TaskName": "\\AGI_X", "TaskInstanceId": "{...}",
                                    "ActionName": "...", "ResultCode": 0, "EnginePID": 4120 } } ] }
@@ -186,12 +191,15 @@ function Get-CimInstance {
       $rows = @([pscustomobject]@{
         CSName                 = [string](Get-SimProperty $data 'computerName' $machine.name)
         LocalDateTime          = (ConvertTo-SimDateTime (Get-SimProperty $data 'localDateTime' ([DateTime]::Now.ToString('o'))))
-        TotalVisibleMemorySize = [uint64]([double](Get-SimProperty $memory 'totalBytes' 0) / 1024)
-        FreePhysicalMemory     = [uint64]([double](Get-SimProperty $memory 'availableBytes' 0) / 1024)
+        TotalVisibleMemorySize = [uint64][Math]::Floor([double](Get-SimProperty $memory 'totalBytes' 0) / 1024)
+        FreePhysicalMemory     = [uint64][Math]::Floor([double](Get-SimProperty $memory 'availableBytes' 0) / 1024)
       })
     }
     'Win32_PerfRawData_PerfOS_Processor' { $rows = Get-SimProcessorRows $machine }
     'Win32_Service' {
+      if ([bool](Get-SimProperty $data 'servicesDenied' $false)) {
+        throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'Access denied ', -2147217405)
+      }
       $rows = @(Get-SimProperty $data 'services' @() | ForEach-Object {
         [pscustomobject]@{ Name = [string](Get-SimProperty $_ 'Name' ''); ProcessId = [uint32](Get-SimProperty $_ 'ProcessId' 0) }
       })
@@ -219,6 +227,16 @@ function Invoke-CimMethod {
   }
   if (@(Get-SimProperty $machine.data 'protectedProcessIds' @()) -contains $processId) {
     return [pscustomobject]@{ ReturnValue = [uint32]2 }
+  }
+  $special = Get-SimProperty (Get-SimProperty $machine.data 'terminate' $null) ([string]$processId) $null
+  if ($null -ne $special) {
+    $hresult = Get-SimProperty $special 'hresult' $null
+    if ($null -eq $hresult) { return [pscustomobject]@{ ReturnValue = [uint32](Get-SimProperty $special 'returnValue' 0) } }
+    if ([bool](Get-SimProperty $special 'exits' $false)) {
+      $machine.data.processes = $remaining
+      Save-SimMachine $machine
+    }
+    throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The operation failed ', ([int]$hresult))
   }
   $machine.data.processes = $remaining
   Save-SimMachine $machine
@@ -270,7 +288,7 @@ function Get-WinEvent {
   param([string]$ListLog, [hashtable]$FilterHashtable, [string]$ComputerName)
   $machine = Read-SimMachine $ComputerName
   if ($PSBoundParameters.ContainsKey('ListLog')) {
-    if ($ListLog -ne $script:SimEventLog) { throw ('There is not an event log on the ' + $machine.name + ' computer that matches "' + $ListLog + '".') }
+    if ($ListLog -ne $script:SimEventLog -or [bool](Get-SimProperty $machine.data 'historyLogMissing' $false)) { throw ('There is not an event log on the ' + $machine.name + ' computer that matches "' + $ListLog + '".') }
     return [pscustomobject]@{ LogName = $script:SimEventLog; IsEnabled = [bool](Get-SimProperty $machine.data 'historyEnabled' $true) }
   }
   if ([bool](Get-SimProperty $machine.data 'historyDenied' $false)) {

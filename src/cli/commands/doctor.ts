@@ -169,7 +169,13 @@ async function scriptHost(ctx: Context) {
     import('../../schtasks/backends/powershell-locate.js'),
     import('../../schtasks/backends/select-backend.js'),
   ]);
-  return { runner: ctx.runner, powershell: locatePowerShell({ env: ctx.env, platform: ctx.platform }), templatesDir: resolveTemplatesDir() };
+  const simulator = ctx.env.TASKCTL_SCHEDULER_SIMULATOR;
+  return {
+    runner: ctx.runner,
+    powershell: locatePowerShell({ env: ctx.env, platform: ctx.platform }),
+    templatesDir: resolveTemplatesDir(),
+    ...(simulator ? { env: { TASKCTL_SCHEDULER_SIMULATOR: simulator } } : {}),
+  };
 }
 
 async function confirm(yes: boolean, count: number, computer: string | undefined, ctx: Context): Promise<void> {

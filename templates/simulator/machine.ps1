@@ -36,10 +36,11 @@
   Windows PowerShell 5.1 and PowerShell 7: no 7-only syntax. Plain ASCII.
 #>
 
-$script:SimEventProvider = 'Microsoft-Windows-TaskScheduler'
 $script:SimEventLog = 'Microsoft-Windows-TaskScheduler/Operational'
 # Raw processor counters handed out so far, per computer: they advance with the clock.
 $script:SimProcessorCounters = @{}
+# machine.json files already parsed, by path, with the write time they were parsed at.
+$script:SimMachines = @{}
 
 function Get-SimMachineFolder {
   param([string]$ComputerName)
@@ -56,8 +57,14 @@ function Read-SimMachine {
     throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList ('The RPC server is unavailable. (' + $where.name + ')'), -2147023174)
   }
   if (-not [System.IO.File]::Exists($file)) { throw ('the simulated computer ' + $where.name + ' has no machine.json') }
-  $machine = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($file))
-  return @{ name = $where.name; file = $file; data = $machine }
+  # Parsed once per version of the file: a capture reads the machine a few dozen times.
+  $stamp = [System.IO.File]::GetLastWriteTimeUtc($file).Ticks
+  $cached = $script:SimMachines[$file]
+  if ($null -eq $cached -or $cached.stamp -ne $stamp) {
+    $cached = @{ stamp = $stamp; data = (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($file))) }
+    $script:SimMachines[$file] = $cached
+  }
+  return @{ name = $where.name; file = $file; data = $cached.data }
 }
 
 function Save-SimMachine {
@@ -67,6 +74,7 @@ function Save-SimMachine {
   [System.IO.File]::WriteAllText($temporary, (ConvertTo-Json -InputObject $Machine.data -Depth 12), $encoding)
   if ([System.IO.File]::Exists($Machine.file)) { [System.IO.File]::Delete($Machine.file) }
   [System.IO.File]::Move($temporary, $Machine.file)
+  $script:SimMachines.Remove($Machine.file)
 }
 
 function Get-SimProperty {
@@ -243,44 +251,60 @@ function Invoke-CimMethod {
   return [pscustomobject]@{ ReturnValue = [uint32]0 }
 }
 
-function New-SimEventRecord {
-  param($Event, [string]$ComputerName)
-  $data = Get-SimProperty $Event 'EventData' $null
-  $names = @()
-  $values = @()
-  if ($null -ne $data) {
-    foreach ($p in $data.PSObject.Properties) { $names += $p.Name; $values += $p.Value }
+# One EventData value, as EventLogRecord.Properties holds it.
+class SimEventProperty {
+  [object]$Value
+  SimEventProperty([object]$value) { $this.Value = $value }
+}
+
+# An event as Get-WinEvent gives it: Id, Version, TimeCreated (local), Properties in the order
+# of the event's EventData, and ToXml() with <Data Name='...'> elements (single quotes, as
+# Windows renders them). A class: tens of thousands are built per capture.
+class SimEventRecord {
+  [int]$Id
+  [byte]$Version
+  [string]$LogName = 'Microsoft-Windows-TaskScheduler/Operational'
+  [string]$ProviderName = 'Microsoft-Windows-TaskScheduler'
+  [string]$MachineName
+  [DateTime]$TimeCreated
+  [object[]]$Properties
+  hidden [string[]]$DataNames
+
+  SimEventRecord([object]$event, [DateTime]$time, [string]$computer) {
+    $this.Id = [int]$event.Id
+    $given = $event.PSObject.Properties['Version']
+    if ($null -ne $given -and $null -ne $given.Value) { $this.Version = [byte]$given.Value }
+    $this.MachineName = $computer
+    $this.TimeCreated = $time
+    $names = [System.Collections.Generic.List[string]]::new()
+    $values = [System.Collections.Generic.List[object]]::new()
+    $data = $event.PSObject.Properties['EventData']
+    if ($null -ne $data -and $null -ne $data.Value) {
+      foreach ($p in $data.Value.PSObject.Properties) {
+        $names.Add($p.Name)
+        $values.Add([SimEventProperty]::new($p.Value))
+      }
+    }
+    $this.DataNames = $names.ToArray()
+    $this.Properties = $values.ToArray()
   }
-  $time = ConvertTo-SimDateTime (Get-SimProperty $Event 'TimeCreated' $null)
-  $record = [pscustomobject]@{
-    Id           = [int](Get-SimProperty $Event 'Id' 0)
-    Version      = [byte](Get-SimProperty $Event 'Version' 0)
-    LogName      = $script:SimEventLog
-    ProviderName = $script:SimEventProvider
-    MachineName  = $ComputerName
-    TimeCreated  = $time
-    Properties   = @($values | ForEach-Object { [pscustomobject]@{ Value = $_ } })
-  }
-  # Kept on the record for ToXml (a ScriptMethod sees the record as $this).
-  $record | Add-Member -MemberType NoteProperty -Name SimEventDataNames -Value $names
-  $record | Add-Member -MemberType ScriptMethod -Name ToXml -Value {
-    $parts = New-Object System.Text.StringBuilder
+
+  [string] ToXml() {
+    $parts = [System.Text.StringBuilder]::new()
     [void]$parts.Append("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>")
     [void]$parts.Append("<Provider Name='" + $this.ProviderName + "' Guid='{de7b24ea-73c8-4a09-985d-5bdadcfa9017}'/>")
     [void]$parts.Append('<EventID>' + $this.Id + '</EventID><Version>' + $this.Version + '</Version>')
     [void]$parts.Append("<TimeCreated SystemTime='" + $this.TimeCreated.ToUniversalTime().ToString('o') + "'/>")
-    [void]$parts.Append('<Channel>' + $this.LogName + '</Channel><Computer>' + [System.Security.SecurityElement]::Escape([string]$this.MachineName) + '</Computer>')
+    [void]$parts.Append('<Channel>' + $this.LogName + '</Channel><Computer>' + [System.Security.SecurityElement]::Escape($this.MachineName) + '</Computer>')
     [void]$parts.Append('</System><EventData>')
-    for ($i = 0; $i -lt $this.SimEventDataNames.Count; $i++) {
+    for ($i = 0; $i -lt $this.DataNames.Count; $i++) {
       $value = $this.Properties[$i].Value
-      $text = ''
-      if ($null -ne $value) { $text = [System.Security.SecurityElement]::Escape([string]$value) }
-      [void]$parts.Append("<Data Name='" + $this.SimEventDataNames[$i] + "'>" + $text + '</Data>')
+      if ($null -eq $value) { [void]$parts.Append("<Data Name='" + $this.DataNames[$i] + "'/>"); continue }
+      [void]$parts.Append("<Data Name='" + $this.DataNames[$i] + "'>" + [System.Security.SecurityElement]::Escape([string]$value) + '</Data>')
     }
     [void]$parts.Append('</EventData></Event>')
     return $parts.ToString()
   }
-  return $record
 }
 
 function Get-WinEvent {
@@ -301,13 +325,14 @@ function Get-WinEvent {
   if ($FilterHashtable.ContainsKey('Id')) { $ids = @($FilterHashtable['Id'] | ForEach-Object { [int]$_ }) }
   $since = $null
   if ($FilterHashtable.ContainsKey('StartTime')) { $since = [DateTime]$FilterHashtable['StartTime'] }
+  $wanted = New-Object 'System.Collections.Generic.HashSet[int]'
+  foreach ($id in $ids) { [void]$wanted.Add($id) }
   $found = New-Object 'System.Collections.Generic.List[object]'
   foreach ($event in @(Get-SimProperty $machine.data 'events' @())) {
-    $id = [int](Get-SimProperty $event 'Id' 0)
-    if ($ids.Count -gt 0 -and $ids -notcontains $id) { continue }
-    $record = New-SimEventRecord $event $machine.name
-    if ($null -ne $since -and $record.TimeCreated -lt $since) { continue }
-    $found.Add($record)
+    if ($wanted.Count -gt 0 -and -not $wanted.Contains([int]$event.Id)) { continue }
+    $time = ConvertTo-SimDateTime $event.TimeCreated
+    if ($null -ne $since -and $time -lt $since) { continue }
+    $found.Add([SimEventRecord]::new($event, $time, $machine.name))
   }
   if ($found.Count -eq 0) {
     Write-Error -Message 'No events were found that match the specified selection criteria.' -ErrorId 'NoMatchingEventsFound' -Category ObjectNotFound

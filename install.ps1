@@ -3,7 +3,7 @@
     Sets up taskctl and the AGI fleet on this Windows machine in one step.
 
 .DESCRIPTION
-    1. Checks the prerequisites: Windows, Windows PowerShell 5.1 or PowerShell 7, Node.js 20 or newer.
+    1. Checks the prerequisites: Windows, Windows PowerShell 5.1 or PowerShell 7, Node.js 20.5 or newer.
     2. Installs and builds taskctl in this script's folder (npm ci, npm run build).
     3. Checks for administrator rights when the fleet needs them (tasks that run as SYSTEM).
     4. Shows the schedule conflicts of the live machine and of the declared fleet
@@ -11,15 +11,22 @@
        conflicts in the declarations stop the script.
     5. Shows the plan (taskctl plan) and applies it after confirmation (taskctl apply).
        Every task apply changes or deletes is backed up first (see taskctl apply --help).
-    6. Verifies: the plan is empty afterwards, and shows the figures the diagnosis report
-       judged the fix by: CPU load < 15 %, memory in use < 35 %, fewer than 20 Python processes.
+    6. Verifies: the plan is empty afterwards; then, after a pause that lets the new schedule
+       settle, checks the machine with taskctl doctor (loops and strays still running,
+       duplicates, overruns, CPU sampled over 30 seconds, memory, Python processes).
 
     Safe to run twice: a second run finds nothing to change.
     The fleet's paths follow the environment variables AGI_ROOT (default C:\AGI) and
     AGI_PYTHON (default <AGI_ROOT>\.venv\Scripts\python.exe); set them before running this.
 
-    With -WhatIf nothing at all is changed: no npm ci, no build, no task. The conflicts and
-    the plan are shown when taskctl is already built.
+    With -WhatIf nothing at all is changed: no npm ci, no build, no task. The conflicts, the
+    plan and the doctor's findings are shown when taskctl is already built.
+
+    Run it as:  powershell -NoProfile -ExecutionPolicy Bypass -File .\install.ps1
+    (a plain .\install.ps1 is refused under the default execution policy of Windows 10 and 11).
+
+    With $env:TASKCTL_SCHEDULER_SIMULATOR set, it runs against the simulated Windows of
+    templates/simulator (see README), which answers the Windows-only questions below.
 
 .PARAMETER Prefix
     The task name prefix taskctl manages (default: the config's own, AGI for the built-in fleet). Tasks whose names do not start with it
@@ -34,16 +41,23 @@
 .PARAMETER SkipInstall
     Use the node_modules and dist folders already here: no npm ci, no npm run build.
 
+.PARAMETER SettleSeconds
+    How long to wait after apply before the machine is checked, so that the new schedule has
+    started and the old loops had the chance to end (default 60).
+
+.PARAMETER SampleSeconds
+    How long taskctl doctor samples CPU load, one reading a second (default 30; 0 skips it).
+
 .EXAMPLE
     powershell -NoProfile -ExecutionPolicy Bypass -File .\install.ps1 -WhatIf
-    Shows the conflicts and the plan; changes nothing.
+    Shows the conflicts, the plan and the doctor's findings; changes nothing.
 
 .EXAMPLE
     powershell -NoProfile -ExecutionPolicy Bypass -File .\install.ps1
     From an elevated PowerShell: installs, shows the plan, asks, applies, verifies.
 
 .EXAMPLE
-    .\install.ps1 -Yes -SkipInstall
+    powershell -NoProfile -ExecutionPolicy Bypass -File .\install.ps1 -Yes -SkipInstall
     A second, unattended run with taskctl already built.
 #>
 #Requires -Version 5.1
@@ -56,7 +70,13 @@ param(
 
     [switch] $Yes,
 
-    [switch] $SkipInstall
+    [switch] $SkipInstall,
+
+    [ValidateRange(0, 3600)]
+    [int] $SettleSeconds = 60,
+
+    [ValidateRange(0, 3600)]
+    [int] $SampleSeconds = 30
 )
 
 Set-StrictMode -Version Latest
@@ -64,11 +84,8 @@ $ErrorActionPreference = 'Stop'
 # Read here: inside a function $PSBoundParameters holds that function's parameters, not the script's.
 $PrefixGiven = $PSBoundParameters.ContainsKey('Prefix')
 
-$MinimumNodeMajor = 20
-# The report's success criteria (diagnosis report, phase 3 "final verification").
-$CpuThresholdPercent = 15
-$MemoryThresholdPercent = 35
-$PythonProcessThreshold = 20
+# execa, which taskctl starts PowerShell with, needs Node.js 20.5 or newer.
+$MinimumNode = [version]'20.5.0'
 
 function Write-Step {
     param([Parameter(Mandatory = $true)][string] $Text)
@@ -76,9 +93,25 @@ function Write-Step {
     Write-Host "==> $Text" -ForegroundColor Cyan
 }
 
+# The Windows-only facts this script depends on, each behind a function. The simulated
+# Windows (templates/simulator, loaded below with TASKCTL_SCHEDULER_SIMULATOR) defines its own.
+function Test-WindowsHost {
+    return [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+}
+
+function Test-Administrator {
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object -TypeName System.Security.Principal.WindowsPrincipal -ArgumentList $identity
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# UTF-8 between this script and node (Korean task names read back right), and with
+# TASKCTL_SCHEDULER_SIMULATOR the simulated Windows: the templates' common script does both.
+. (Join-Path -Path $PSScriptRoot -ChildPath 'templates\taskctl-common.ps1')
+
 function Assert-Windows {
-    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) {
-        throw 'install.ps1 sets up Windows Task Scheduler and runs on Windows only. Elsewhere, use taskctl with --live or --store (see README.md).'
+    if (-not (Test-WindowsHost)) {
+        throw 'install.ps1 sets up Windows Task Scheduler and runs on Windows only. Elsewhere, use taskctl with --live or --store, or try it against the simulator (TASKCTL_SCHEDULER_SIMULATOR; see README.md).'
     }
 }
 
@@ -92,42 +125,48 @@ function Assert-PowerShellVersion {
 }
 
 function Get-NodeInstallHint {
-    return "Install Node.js $MinimumNodeMajor or newer: 'winget install OpenJS.NodeJS.LTS', or the LTS installer from https://nodejs.org. Then open a new PowerShell window (so PATH is fresh) and run install.ps1 again."
+    return "Install Node.js $MinimumNode or newer: 'winget install OpenJS.NodeJS.LTS', or the LTS installer from https://nodejs.org. Then open a new PowerShell window (so PATH is fresh) and run install.ps1 again."
+}
+
+# The first of the names found on PATH as a program; $null when none is.
+function Find-Program {
+    param([Parameter(Mandatory = $true)][string[]] $Names)
+    foreach ($name in $Names) {
+        $command = Get-Command -Name $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($null -ne $command) { return $command.Path }
+    }
+    return $null
 }
 
 function Find-Node {
-    $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $command) {
+    $path = Find-Program -Names @('node.exe', 'node')
+    if ($null -eq $path) {
         throw "Node.js was not found on PATH. $(Get-NodeInstallHint)"
     }
-    $versionText = & $command.Path '--version'
+    $versionText = & $path '--version'
     if ($LASTEXITCODE -ne 0) {
-        throw "'$($command.Path) --version' failed with exit code $LASTEXITCODE. $(Get-NodeInstallHint)"
+        throw "'$path --version' failed with exit code $LASTEXITCODE. $(Get-NodeInstallHint)"
     }
     $versionText = "$versionText".Trim()
     if ($versionText -notmatch '^v(\d+)\.(\d+)\.(\d+)') {
-        throw "Could not read the Node.js version from '$versionText' ($($command.Path)). $(Get-NodeInstallHint)"
+        throw "Could not read the Node.js version from '$versionText' ($path). $(Get-NodeInstallHint)"
     }
-    if ([int] $Matches[1] -lt $MinimumNodeMajor) {
-        throw "Node.js $versionText is too old ($($command.Path)); taskctl needs $MinimumNodeMajor or newer. $(Get-NodeInstallHint)"
+    $version = New-Object -TypeName System.Version -ArgumentList ([int]$Matches[1]), ([int]$Matches[2]), ([int]$Matches[3])
+    if ($version -lt $MinimumNode) {
+        throw "Node.js $versionText is too old ($path); taskctl needs $MinimumNode or newer. $(Get-NodeInstallHint)"
     }
-    Write-Host "Node.js $versionText ($($command.Path))"
-    return $command.Path
+    Write-Host "Node.js $versionText ($path)"
+    return $path
 }
 
 function Find-Npm {
-    # npm.cmd, not npm.ps1: the .ps1 shim is blocked wherever the execution policy is Restricted.
-    $command = Get-Command -Name 'npm.cmd' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $command) {
+    # npm.cmd or npm.exe, not npm.ps1: the .ps1 shim is blocked wherever the execution policy is
+    # Restricted. Plain npm is the name elsewhere than Windows (the simulator).
+    $path = Find-Program -Names @('npm.cmd', 'npm.exe', 'npm')
+    if ($null -eq $path) {
         throw "npm was not found on PATH (it comes with Node.js). $(Get-NodeInstallHint)"
     }
-    return $command.Path
-}
-
-function Test-Administrator {
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    $principal = New-Object -TypeName System.Security.Principal.WindowsPrincipal -ArgumentList $identity
-    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+    return $path
 }
 
 # Runs a native program with its output going straight to the console (so prompts, colours and
@@ -162,6 +201,20 @@ function Install-Taskctl {
     }
 }
 
+# The prefix apply works under, for the confirmation: -Prefix, else the config's own. A JSON
+# config is read here; the built-in fleet and code configs are named by their file.
+function Get-DeclaredPrefix {
+    param([string] $ConfigPath)
+    if ($PrefixGiven) { return "'$Prefix'" }
+    if ([string]::IsNullOrEmpty($ConfigPath)) { return "'AGI' (the built-in fleet's)" }
+    if ($ConfigPath -notmatch '\.json$') { return "declared in $ConfigPath" }
+    $text = [System.IO.File]::ReadAllText($ConfigPath)
+    $declared = ConvertFrom-Json -InputObject $text
+    $property = $declared.PSObject.Properties['prefix']
+    if ($null -eq $property) { return "'AGI' (the default; $ConfigPath names none)" }
+    return "'$($property.Value)'"
+}
+
 # True when registering the declared tasks needs an elevated shell: a principal that is not the
 # user running this script (SYSTEM and the other service accounts, a group, a stored password or
 # S4U) or the highest run level. Read from the rendered XML, the form Task Scheduler receives.
@@ -169,7 +222,7 @@ function Test-FleetNeedsElevation {
     param(
         [Parameter(Mandatory = $true)][string] $Node,
         [Parameter(Mandatory = $true)][string] $Bin,
-        [Parameter(Mandatory = $true)][string[]] $Common
+        [string[]] $Common = @()
     )
     $xml = & $Node $Bin 'render' @Common
     if ($LASTEXITCODE -ne 0) {
@@ -188,47 +241,28 @@ function Test-FleetNeedsElevation {
     return $false
 }
 
-function Get-SystemFigures {
-    # Three readings a second apart: one LoadPercentage sample right after node exits is noisy.
-    $cpuReadings = @()
-    for ($i = 0; $i -lt 3; $i++) {
-        if ($i -gt 0) { Start-Sleep -Seconds 1 }
-        $cpuReadings += @(Get-CimInstance -ClassName Win32_Processor | ForEach-Object { $_.LoadPercentage } | Where-Object { $null -ne $_ })
-    }
-    $cpu = $null
-    if ($cpuReadings.Count -gt 0) {
-        $cpu = [math]::Round(($cpuReadings | Measure-Object -Average).Average, 1)
-    }
-    $os = Get-CimInstance -ClassName Win32_OperatingSystem
-    $memory = [math]::Round(100 * ($os.TotalVisibleMemorySize - $os.FreePhysicalMemory) / $os.TotalVisibleMemorySize, 1)
-    $python = @(Get-Process -Name 'python*' -ErrorAction SilentlyContinue).Count
-    return @(
-        (New-Figure -Name 'CPU load (%)' -Value $cpu -Threshold $CpuThresholdPercent),
-        (New-Figure -Name 'Memory in use (%)' -Value $memory -Threshold $MemoryThresholdPercent),
-        (New-Figure -Name 'Python processes' -Value $python -Threshold $PythonProcessThreshold)
+# The script's exit code: 0 done and healthy, 1 failed, 2 done but the machine needs attention.
+# (A function here can't return it: the output of the programs it runs goes to the console
+# through the function's own output.)
+$script:InstallExitCode = 0
+
+# taskctl doctor, read-only: what runs and what ran against the declarations, with the report's
+# targets (CPU < 15 %, memory < 35 %, fewer than 20 Python processes). Exit 2 means findings of
+# severity error: the machine still needs attention.
+function Invoke-Doctor {
+    param(
+        [Parameter(Mandatory = $true)][string] $Node,
+        [Parameter(Mandatory = $true)][string] $Bin,
+        [string[]] $Common = @()
     )
-}
-
-function New-Figure {
-    param([string] $Name, $Value, [double] $Threshold)
-    $status = 'n/a'
-    if ($null -ne $Value) {
-        if ($Value -lt $Threshold) { $status = 'OK' } else { $status = 'HIGH' }
+    Invoke-Native -FilePath $Node -Arguments (@($Bin, 'doctor', '--sample', "$($SampleSeconds)s") + $Common) -AllowedExitCodes @(0, 2) -Description 'taskctl doctor'
+    if ($LASTEXITCODE -eq 2) {
+        Write-Warning ('taskctl doctor found problems (above) that the schedule alone does not fix: deleting or changing a task does not stop a process it already started. ' +
+            "'taskctl doctor --stop' shows the loop, stray and duplicate processes, asks, and ends them.")
+        $script:InstallExitCode = 2
+        return
     }
-    return [pscustomobject]@{ Figure = $Name; Value = $Value; Target = "< $Threshold"; Status = $status }
-}
-
-function Show-SystemFigures {
-    param([string] $Heading)
-    Write-Step $Heading
-    $figures = Get-SystemFigures
-    $figures | Format-Table -AutoSize | Out-Host
-    $high = @($figures | Where-Object { $_.Status -eq 'HIGH' })
-    if ($high.Count -gt 0) {
-        Write-Warning ('Above target: ' + (($high | ForEach-Object { $_.Figure }) -join ', ') + '. ' +
-            'Deleting or changing a task does not stop a process it already started: loops started by the old tasks may still run. ' +
-            "Find them with: Get-CimInstance Win32_Process -Filter `"Name LIKE 'python%' OR Name LIKE 'powershell%'`" | Select-Object ProcessId, Name, CommandLine")
-    }
+    Write-Host 'The machine is healthy.' -ForegroundColor Green
 }
 
 function Invoke-Install {
@@ -245,12 +279,14 @@ function Invoke-Install {
     # --prefix only when given: a -Config file's own prefix must not be overridden by the default.
     $common = @()
     if ($PrefixGiven) { $common += @('--prefix', $Prefix) }
+    $configPath = $null
     if ($Config) {
         $resolved = Resolve-Path -LiteralPath $Config -ErrorAction SilentlyContinue
         if ($null -eq $resolved) {
             throw "The declarations file '$Config' does not exist (looked in $((Get-Location).Path))."
         }
-        $common += @('--config', $resolved.ProviderPath)
+        $configPath = $resolved.ProviderPath
+        $common += @('--config', $configPath)
     }
 
     Push-Location -LiteralPath $root
@@ -308,7 +344,7 @@ function Invoke-Install {
         $applied = $false
         if (-not $changesPending) {
             Write-Host 'Nothing to change: the live tasks already match the declarations.' -ForegroundColor Green
-        } elseif ($PSCmdlet.ShouldProcess("Task Scheduler tasks named $Prefix*", 'taskctl apply (create, update and delete as planned above)')) {
+        } elseif ($PSCmdlet.ShouldProcess("the Task Scheduler tasks under the prefix $(Get-DeclaredPrefix -ConfigPath $configPath)", 'taskctl apply (create, update and delete as planned above)')) {
             Write-Step 'Applying (taskctl apply)'
             $applyArguments = @($bin, 'apply') + $common
             if ($Yes) { $applyArguments += '--yes' }
@@ -317,13 +353,13 @@ function Invoke-Install {
                 throw "taskctl apply did not complete (exit code $LASTEXITCODE). If it was declined or refused, nothing was changed; otherwise the messages above name the task that failed, and every task changed before it was backed up first."
             }
             # Pitfall 63: Task Scheduler may start a repeating task right after registering it.
-            Write-Host 'Windows may start each repeating task once right after registering it; the figures below can include those first runs.'
-            Write-Host 'To look again later without changing anything: .\install.ps1 -SkipInstall -WhatIf'
+            Write-Host 'Windows may start each repeating task once right after registering it; the check below can include those first runs.'
             $applied = $true
         }
 
         if ($whatIf -or ($changesPending -and -not $applied)) {
-            Show-SystemFigures -Heading 'Current figures (the report''s targets; nothing was changed)'
+            Write-Step 'The machine as it is now (taskctl doctor; nothing was changed)'
+            Invoke-Doctor -Node $node -Bin $bin -Common $common
             return
         }
 
@@ -334,7 +370,13 @@ function Invoke-Install {
         }
         Write-Host 'The live tasks match the declarations.' -ForegroundColor Green
 
-        Show-SystemFigures -Heading 'System figures against the report''s targets'
+        if ($applied -and $SettleSeconds -gt 0) {
+            Write-Step "Letting the new schedule settle ($SettleSeconds s)"
+            Start-Sleep -Seconds $SettleSeconds
+        }
+        Write-Step 'Checking the machine (taskctl doctor)'
+        Invoke-Doctor -Node $node -Bin $bin -Common $common
+        Write-Host 'To look again later without changing anything: powershell -NoProfile -ExecutionPolicy Bypass -File .\install.ps1 -SkipInstall -WhatIf'
     } finally {
         Pop-Location
     }
@@ -342,7 +384,7 @@ function Invoke-Install {
 
 try {
     Invoke-Install
-    exit 0
+    exit $script:InstallExitCode
 } catch {
     $Host.UI.WriteErrorLine("install.ps1: $($_.Exception.Message)")
     exit 1

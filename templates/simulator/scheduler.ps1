@@ -15,7 +15,8 @@
       "denied": [ "\\Folder" ],           folders this caller may not read or change (0x80070005)
       "accounts": [ { "name": "PC\\user", "sid": "S-1-5-21-...", "password": "...",
                       "batchLogon": true } ],   when present, the only names that resolve
-      "userIds": "as-given" | "sid" }     "sid": names read back as SIDs (some machines do)
+      "userIds": "as-given" | "sid",      "sid": names read back as SIDs (some machines do)
+      "elevated": true }                  false: the session of a user who is not an administrator
 
   Every behaviour below names its evidence: a row of taskctl's Task Scheduler behaviour
   reference (section numbers, "beh 2.2") and its source, with the reference's confidence tag:
@@ -170,7 +171,7 @@ class SimStore {
 
   # DIR/NAME/.simulator.json (see the top of this file); defaults when there is none.
   static [hashtable] ReadConfig([string]$root) {
-    $config = @{ windows = '10'; denied = @(); accounts = $null; userIds = 'as-given' }
+    $config = @{ windows = '10'; denied = @(); accounts = $null; userIds = 'as-given'; elevated = $true }
     $file = [System.IO.Path]::Combine($root, '.simulator.json')
     if (-not [System.IO.File]::Exists($file)) { return $config }
     $json = $null
@@ -184,7 +185,8 @@ class SimStore {
       elseif ($property.Name -eq 'denied') { $config.denied = @(@($property.Value) | ForEach-Object { '\' + ([string]$_).Trim([char]'\') }) }
       elseif ($property.Name -eq 'accounts') { $config.accounts = @($property.Value) }
       elseif ($property.Name -eq 'userIds') { $config.userIds = [string]$property.Value }
-      else { throw ('simulator: ' + $file + ' has an unknown setting "' + $property.Name + '" (known: windows, denied, accounts, userIds)') }
+      elseif ($property.Name -eq 'elevated') { $config.elevated = [bool]$property.Value }
+      else { throw ('simulator: ' + $file + ' has an unknown setting "' + $property.Name + '" (known: windows, denied, accounts, userIds, elevated)') }
     }
     if ($config.windows -ne '10' -and $config.windows -ne '11-24H2') {
       throw ('simulator: ' + $file + ': "windows" is "10" or "11-24H2", not "' + $config.windows + '"')
@@ -605,6 +607,17 @@ class SimTaskService {
   # ERROR_NONE_MAPPED and "(line,col):UserId:" (keymapper#324, preludeorg#304: R).
   hidden [void] AssertPrincipal([hashtable]$checked, [object]$userId, [object]$password, [int]$logonType, [int]$count) {
     $principal = $checked.principal
+    # Not elevated: only administrators may create a task with a boot trigger (RT remarks: D),
+    # and registering one that runs as a service account or with the highest run level is
+    # refused the same way (E_ACCESSDENIED, as for an unelevated caller in Wine L970-975: T; I).
+    if (-not $this.Config.elevated) {
+      $document = $checked.document
+      $ns = $script:SimNamespaces
+      $runsAsService = $null -ne $principal.userId -and $null -ne [SimStore]::Account($this.Config, $principal.userId) -and $script:SimServiceSids -contains [SimStore]::Account($this.Config, $principal.userId).sid
+      if ($runsAsService -or $null -ne $document.SelectSingleNode('/t:Task/t:Triggers/t:BootTrigger', $ns) -or $null -ne $document.SelectSingleNode('/t:Task/t:Principals/t:Principal/t:RunLevel[normalize-space(.) = "HighestAvailable"]', $ns)) {
+        throw (New-SimError 'AccessDenied' 'RegisterTask' $count)
+      }
+    }
     if ($null -ne $principal.groupId -and $null -eq [SimStore]::Account($this.Config, $principal.groupId)) {
       throw (New-SimComError $script:SimCode.NoneMapped ($this.Position($checked, 'groupIdAt') + ':GroupId:') 'RegisterTask' $count)
     }
@@ -639,6 +652,18 @@ class SimTaskService {
     if ($null -ne $principal[$key]) { return $principal[$key] }
     return $principal.at
   }
+}
+
+# ---------------------------------------------------------------------------------------------
+# The machine facts install.ps1 asks Windows for: a simulated computer runs Windows, and the
+# session is elevated unless DIR/localhost/.simulator.json says "elevated": false.
+# ---------------------------------------------------------------------------------------------
+function Test-WindowsHost { return $true }
+
+function Test-Administrator {
+  $root = [System.IO.Path]::Combine($env:TASKCTL_SCHEDULER_SIMULATOR, 'localhost')
+  if (-not [System.IO.Directory]::Exists($root)) { return $false }
+  return [bool]([SimStore]::ReadConfig($root)).elevated
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ export interface SimulatorDir {
   writeTask(folder: string, name: string, xml: string, computer?: string): string;
   /** The bytes and decoded text of a task file; undefined when there is none. */
   readTask(folder: string, name: string, computer?: string): { bytes: Buffer; text: string } | undefined;
-  /** Every task file under a computer, as `\Folder\Name` paths, sorted. */
+  /** Every task file under a computer, as `\Folder\Name` paths, sorted (the machine simulator's machine.json left out). */
   listTasks(computer?: string): string[];
   /** Modification times of every task file, to prove nothing was written. */
   snapshot(computer?: string): Map<string, number>;
@@ -34,7 +34,7 @@ export interface SimulatorDir {
 
 export function createSimulatorDir(computers: string[] = ['localhost']): SimulatorDir {
   const root = mkdtempSync(join(tmpdir(), 'taskctl-sim-'));
-  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }), 120_000);
   for (const name of computers) mkdirSync(join(root, name), { recursive: true });
   const computer = (name = 'localhost') => join(root, name);
   const folderDir = (folder: string, name?: string) => join(computer(name), ...folder.split('\\').filter(Boolean));
@@ -71,7 +71,7 @@ export function createSimulatorDir(computers: string[] = ['localhost']): Simulat
     listTasks(name) {
       const found: string[] = [];
       walk(computer(name), '\\', found);
-      return found.sort();
+      return found.filter((path) => path !== '\\machine.json').sort();
     },
     snapshot(name) {
       const found: string[] = [];

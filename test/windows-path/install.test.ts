@@ -1,0 +1,196 @@
+/**
+ * install.ps1 executed under pwsh against the simulated Windows (templates/simulator,
+ * TASKCTL_SCHEDULER_SIMULATOR), from a built package, the way the README runs it: -WhatIf
+ * changes nothing, an unattended run reaches an empty plan and ends with taskctl doctor, a
+ * second run changes nothing, and every failure (no node, node older than 20.5, not
+ * Windows, not elevated, apply refused) says why and exits non-zero. npm is a stand-in that
+ * records what it was asked (the build is the package's own); node is the real one.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildPackage } from './built-package.js';
+import { describeWithPwsh } from './pwsh.js';
+import { createSimulatorDir, type SimulatorDir } from './simulator-dir.js';
+
+const FLEET = {
+  prefix: 'AGI',
+  tasks: [
+    {
+      name: 'AGI_상태_점검',
+      folder: '\\모니터링\\',
+      description: '설치 시험',
+      actions: [{ command: 'python.exe', arguments: 'C:\\AGI\\check_health.py' }],
+      triggers: [{ type: 'time', start: '2025-01-01T00:12:00', repeat: { interval: 'PT15M' } }],
+      timeLimit: 'PT2M',
+      principal: { userId: 'S-1-5-18' },
+    },
+    {
+      name: 'AGI_Daily_Report',
+      actions: [{ command: 'python.exe', arguments: 'C:\\AGI\\report.py' }],
+      triggers: [{ type: 'daily', start: '2025-01-01T03:45:00' }],
+      timeLimit: 'PT10M',
+      principal: { userId: 'S-1-5-18' },
+    },
+  ],
+};
+
+/** A machine with nothing wrong: doctor exits 0 on it. */
+const HEALTHY_MACHINE = {
+  computerName: 'AGI-PC',
+  localDateTime: '2025-01-06T09:00:00+09:00',
+  memory: { totalBytes: 34359738368, availableBytes: 30000000000 },
+  cpu: { processors: 4, samples: [3, 4, 5] },
+  processes: [],
+  services: [{ Name: 'Schedule', ProcessId: 1820 }],
+  historyEnabled: true,
+  events: [],
+};
+
+describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) => {
+  let pkg = '';
+  let bins = '';
+
+  beforeAll(async () => {
+    pkg = await buildPackage();
+    bins = mkdtempSync(join(tmpdir(), 'taskctl-bins-'));
+    // npm: records its arguments, changes nothing.
+    mkdirSync(join(bins, 'npm-fake'));
+    writeFileSync(join(bins, 'npm-fake', 'npm'), `#!/bin/sh\necho "$@" >> "$NPM_LOG"\n`);
+    chmodSync(join(bins, 'npm-fake', 'npm'), 0o755);
+    // node 20.4: one minor below execa's floor.
+    mkdirSync(join(bins, 'old-node'));
+    writeFileSync(join(bins, 'old-node', 'node'), '#!/bin/sh\necho v20.4.0\n');
+    chmodSync(join(bins, 'old-node', 'node'), 0o755);
+    // Programs the run needs besides node: the pwsh of `dotnet tool install` starts dotnet from PATH.
+    mkdirSync(join(bins, 'base'));
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (dir && existsSync(join(dir, 'dotnet')) && !existsSync(join(bins, 'base', 'dotnet'))) symlinkSync(join(dir, 'dotnet'), join(bins, 'base', 'dotnet'));
+    }
+  }, 600_000);
+
+  afterAll(() => {
+    for (const dir of [pkg, bins]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  interface Install {
+    sim: SimulatorDir;
+    work: string;
+    npmLog: string;
+    run(args: string[], options?: { path?: string[]; simulator?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  }
+
+  function setUp(fleet: unknown = FLEET): Install {
+    const sim = createSimulatorDir();
+    writeFileSync(join(sim.computer(), 'machine.json'), JSON.stringify(HEALTHY_MACHINE));
+    const work = join(sim.root, '.work');
+    mkdirSync(work);
+    writeFileSync(join(work, 'fleet.json'), JSON.stringify(fleet));
+    const npmLog = join(work, 'npm.log');
+    return {
+      sim,
+      work,
+      npmLog,
+      run(args, options = {}) {
+        const path = [...(options.path ?? [join(bins, 'npm-fake'), dirname(process.execPath)]), join(bins, 'base')];
+        const env: Record<string, string> = {
+          PATH: path.join(delimiter),
+          HOME: work,
+          XDG_STATE_HOME: join(work, 'state'),
+          TZ: 'UTC',
+          NO_COLOR: '1',
+          NPM_LOG: npmLog,
+          TASKCTL_POWERSHELL: pwsh,
+        };
+        if (options.simulator !== false) env.TASKCTL_SCHEDULER_SIMULATOR = sim.root;
+        // Not spawnSync: a run takes a minute, and the test worker must keep answering vitest.
+        return new Promise((resolve, reject) => {
+          const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(pkg, 'install.ps1'), '-Config', join(work, 'fleet.json'), ...args], { cwd: work, env });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+          child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+      },
+    };
+  }
+
+  const npmCalls = (install: Install) => (existsSync(install.npmLog) ? readFileSync(install.npmLog, 'utf8').trim().split('\n') : []);
+
+  it('-WhatIf changes nothing: no npm, no task; it shows the plan and the doctor\'s findings', async () => {
+    const install = setUp();
+    const result = await install.run(['-WhatIf', '-SampleSeconds', '0']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('+ create \\모니터링\\AGI_상태_점검');
+    expect(result.stdout).toMatch(/What if: Performing the operation "taskctl apply/);
+    expect(result.stdout).toContain("under the prefix 'AGI'");
+    expect(result.stdout).toContain('taskctl doctor');
+    expect(result.stdout).toContain('The machine is healthy.');
+    expect(npmCalls(install)).toEqual([]);
+    expect(install.sim.listTasks()).toEqual([]);
+  }, 600_000);
+
+  it('an unattended run installs, applies, verifies an empty plan and checks the machine; a second run changes nothing', async () => {
+    const install = setUp();
+    const first = await install.run(['-Yes', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(npmCalls(install)).toEqual(['ci --include=dev --no-audit --no-fund', 'run build']);
+    expect(first.stdout).toContain('The live tasks match the declarations.');
+    expect(first.stdout).toContain('Checking the machine (taskctl doctor)');
+    expect(first.stdout).toContain('The machine is healthy.');
+    expect(install.sim.listTasks()).toEqual(['\\AGI_Daily_Report', '\\모니터링\\AGI_상태_점검']);
+    // The built CLI wrote them through pwsh: UTF-16LE with a BOM, Korean intact.
+    const stored = install.sim.readTask('\\모니터링\\', 'AGI_상태_점검')!;
+    expect([...stored.bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(stored.text).toContain('<Description>설치 시험</Description>');
+
+    const before = install.sim.snapshot();
+    const second = await install.run(['-Yes', '-SkipInstall', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toContain('Nothing to change: the live tasks already match the declarations.');
+    expect(install.sim.snapshot()).toEqual(before);
+    expect(npmCalls(install)).toHaveLength(2);
+  }, 900_000);
+
+  it.each([
+    ['no node on PATH', { path: [join('EMPTY')] }, /Node\.js was not found on PATH\. Install Node\.js 20\.5\.0 or newer/],
+    ['node 20.4', { path: [join('OLD'), join('NPM')] }, /Node\.js v20\.4\.0 is too old \(.*\); taskctl needs 20\.5\.0 or newer/],
+    ['not Windows (no simulator)', { simulator: false }, /runs on Windows only/],
+  ])('fails clearly, exit 1, changing nothing: %s', async (_, options, message) => {
+    const install = setUp();
+    const path = (options as { path?: string[] }).path?.map((p) => (p === 'EMPTY' ? join(bins, 'empty') : p === 'OLD' ? join(bins, 'old-node') : join(bins, 'npm-fake')));
+    const result = await install.run(['-Yes', '-SkipInstall'], { ...options, ...(path ? { path } : {}) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^install\.ps1: /m);
+    expect(result.stderr).toMatch(message);
+    expect(install.sim.listTasks()).toEqual([]);
+  }, 300_000);
+
+  it('not elevated: refuses to apply tasks that run as SYSTEM (and -WhatIf only warns)', async () => {
+    const install = setUp();
+    install.sim.configure({ elevated: false });
+    const refused = await install.run(['-Yes', '-SkipInstall', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/only an administrator can register them\. Run install\.ps1 from an elevated PowerShell/);
+    expect(install.sim.listTasks()).toEqual([]);
+    const whatIf = await install.run(['-WhatIf', '-SkipInstall', '-SampleSeconds', '0']);
+    expect(whatIf.code, whatIf.stderr).toBe(0);
+    expect(whatIf.stdout + whatIf.stderr).toMatch(/Not elevated: fine for -WhatIf/);
+  }, 600_000);
+
+  it('apply refused (a task folder the account may not list): a clear message, exit 1, nothing changed', async () => {
+    const install = setUp();
+    install.sim.writeTask('\\Secret\\', 'AGI_Old_Loop', '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec><Command>a.exe</Command></Exec></Actions></Task>');
+    install.sim.configure({ denied: ['\\Secret'] });
+    const before = install.sim.snapshot();
+    const result = await install.run(['-Yes', '-SkipInstall', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/install\.ps1: taskctl apply did not complete \(exit code 1\)/);
+    expect(result.stdout + result.stderr).toMatch(/did not let taskctl list the folder \\Secret/);
+    expect(install.sim.snapshot()).toEqual(before);
+  }, 600_000);
+});

@@ -4,29 +4,13 @@
  * other tasks it only matters whether the task is running, not how many times.
  */
 import type { TaskRuns } from './expand-runs.js';
-import type { Run } from './types.js';
 
 export interface Interval {
   start: number;
   end: number;
 }
 
-/** Merges runs (any order) into sorted, disjoint intervals; touching intervals merge too. */
-export function mergeRuns(runs: readonly Pick<Run, 'start' | 'end'>[]): Interval[] {
-  const sorted = [...runs].sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
-  for (const run of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && run.start <= last.end) {
-      if (run.end > last.end) last.end = run.end;
-    } else {
-      merged.push({ start: run.start, end: run.end });
-    }
-  }
-  return merged;
-}
-
-/** The same for a task's runs as the analysis keeps them (already sorted by start). */
+/** Merges a task's runs (sorted by start) into sorted, disjoint intervals; touching intervals merge too. */
 export function mergeTaskRuns(runs: TaskRuns): Interval[] {
   const merged: Interval[] = [];
   for (let i = 0; i < runs.count; i++) {

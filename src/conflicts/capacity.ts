@@ -15,7 +15,7 @@ import { triggerPattern, type TriggerPattern } from './periodic-model.js';
 import { MINUTE_MS } from '../schtasks/datetime.js';
 import type { Conflict, ConflictSource, ConflictSubject } from './types.js';
 
-export interface TaskShare {
+interface TaskShare {
   path: string;
   /** 0…1. */
   share: number;
@@ -84,8 +84,8 @@ export function groupLoad(group: string, members: readonly ConflictSubject[], ti
   return { group, load: toNumber(total), over: over(total, ONE), shares, unbounded };
 }
 
-/** `62 %`, `120.5 %`. */
-export const percent = (ratio: number): string => `${Math.round(ratio * 1000) / 10} %`;
+/** `62%`, `120.5%` (no space: a wrapped message never splits a figure from its sign). */
+export const percent = (ratio: number): string => `${Math.round(ratio * 1000) / 10}%`;
 
 /** The one repeating trigger of a task with one schedule: what shortening or lengthening can be said of. */
 function singleRepeat(share: TaskShare): { runMs: number; periodMs: number } | undefined {

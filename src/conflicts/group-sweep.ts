@@ -21,8 +21,8 @@ import type { TaskRuns } from './expand-runs.js';
  * stops: a group whose tasks are busy together at every start trips it early, so the
  * wasted work is bounded by the floor, not by the group's size.
  */
-export const PAIR_EVENTS_PER_RUN = 16;
-export const PAIR_EVENTS_FLOOR = 1 << 18;
+const PAIR_EVENTS_PER_RUN = 16;
+const PAIR_EVENTS_FLOOR = 1 << 18;
 
 /** Which pairs to count: every one (`--verbose`), within the budget, or none (totals only). */
 export type PairCounting = 'all' | 'budget' | 'none';

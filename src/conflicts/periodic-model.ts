@@ -148,7 +148,7 @@ function windowStarts(at: number, runMs: number, repetition: RepetitionMs | unde
 const mod = (x: number, m: number) => ((x % m) + m) % m;
 
 /** Length of the union of [o, o + len) on a circle of `period`, at most the period. */
-export function circularUnion(offsets: readonly number[], lengths: readonly number[], period: number): number {
+function circularUnion(offsets: readonly number[], lengths: readonly number[], period: number): number {
   const pieces: Array<[number, number]> = [];
   for (let i = 0; i < offsets.length; i++) {
     const length = lengths[i] as number;

@@ -9,7 +9,7 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function compareConflicts(a: Conflict, b: Conflict): number {
+function compareConflicts(a: Conflict, b: Conflict): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     text(a.kind, b.kind) ||

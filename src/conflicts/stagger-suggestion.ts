@@ -31,7 +31,7 @@ import type { Conflict, ConflictSubject } from './types.js';
 type Suggestion = Pick<Conflict, 'suggestion' | 'suggestedTask' | 'suggestedOffset'>;
 
 /** How far a task's start may move: its shortest enabled repetition interval, or a day. */
-export function maxStaggerMs(subject: ConflictSubject | undefined): number {
+function maxStaggerMs(subject: ConflictSubject | undefined): number {
   let max = DAY_MS;
   for (const trigger of subject?.definition.triggers ?? []) {
     if (trigger.kind !== 'TimeTrigger' && trigger.kind !== 'CalendarTrigger') continue;

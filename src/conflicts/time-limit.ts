@@ -12,7 +12,7 @@ import type { Settings, Trigger } from '../schtasks/model.js';
 import { durationToMs } from '../schtasks/duration.js';
 
 /** The schema default for Settings/ExecutionTimeLimit. */
-export const DEFAULT_TIME_LIMIT = 'PT72H';
+const DEFAULT_TIME_LIMIT = 'PT72H';
 const DEFAULT_TIME_LIMIT_MS = 72 * 3_600_000;
 
 const positiveMs = (text: string | undefined): number | undefined => {

@@ -20,7 +20,7 @@ import { DAY_MS, MINUTE_MS } from '../schtasks/datetime.js';
 import type { TriggerPattern } from './periodic-model.js';
 
 /** Candidate checks the exact search may make before the heuristic takes over. */
-export const EXACT_CHECK_BUDGET = 2_000_000;
+const EXACT_CHECK_BUDGET = 2_000_000;
 /** Repair steps for the heuristic: per trigger, and at most. */
 const REPAIR_STEPS_PER_TRIGGER = 50;
 const MAX_REPAIR_STEPS = 5_000;

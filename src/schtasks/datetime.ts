@@ -120,7 +120,7 @@ export function canonicalDateTime(text: string): string {
   return v ? formatXsDateTime(v) : text;
 }
 
-export function formatXsDateTime(v: XsDateTime): string {
+function formatXsDateTime(v: XsDateTime): string {
   const year = `${v.year < 0 ? '-' : ''}${pad(v.year, 4)}`;
   const offset = v.offset === '+00:00' || v.offset === '-00:00' ? 'Z' : (v.offset ?? '');
   return `${year}-${pad(v.month)}-${pad(v.day)}T${pad(v.hour)}:${pad(v.minute)}:${pad(v.second)}${v.fraction ? `.${v.fraction}` : ''}${offset}`;

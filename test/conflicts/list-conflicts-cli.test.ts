@@ -59,7 +59,7 @@ describe('list-conflicts --from', () => {
 });
 
 describe('list-conflicts on a busy group', () => {
-  // Eight tasks all at :00 every 15 minutes, one minute each: load 53 %, 28 colliding pairs.
+  // Eight tasks all at :00 every 15 minutes, one minute each: load 53%, 28 colliding pairs.
   const config = () => writeJson({ tasks: Array.from({ length: 8 }, (_, i) => task(`AGI_T${i}`, '2025-01-01T00:00:00')) });
   const args = (file: string) => ['list-conflicts', '--declared-only', '--config', file, '--from', '2025-01-06T00:00:00', '--horizon', 'P1D'];
 
@@ -92,14 +92,14 @@ describe('list-conflicts on a busy group', () => {
     expect(text.stdout.match(/^ {2}overlap/gm)).toHaveLength(29);
   });
 
-  it('reports a group over 100 % as over-capacity with the figure and what it would take', async () => {
-    // Three tasks every 10 minutes, 4 minutes each: 120 %.
+  it('reports a group over 100% as over-capacity with the figure and what it would take', async () => {
+    // Three tasks every 10 minutes, 4 minutes each: 120%.
     const file = writeJson({ tasks: ['00', '03', '06'].map((m, i) => task(`AGI_T${i}`, `2025-01-01T00:${m}:00`, 'PT10M', 'PT4M')) });
     const run = await runCli([...args(file), '--json']);
     const over = (JSON.parse(run.stdout) as Report).conflicts.find((c) => c.kind === 'over-capacity') as Record<string, unknown>;
     expect(over).toMatchObject({ severity: 'error', group: 'agi', load: 1.2 });
-    expect(over.message).toContain('120 %');
-    expect(over.suggestion).toContain('moving \\AGI_T0 (40 %) to another group (leaves 80 %)');
+    expect(over.message).toContain('120%');
+    expect(over.suggestion).toContain('moving \\AGI_T0 (40%) to another group (leaves 80%)');
     expect(over.suggestion).toContain("shortening \\AGI_T0's runs from 4 min to at most 2 min");
   });
 });

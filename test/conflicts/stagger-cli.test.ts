@@ -88,14 +88,14 @@ describe('taskctl stagger', () => {
     expect(existsSync(`${file}.bak`)).toBe(false);
   });
 
-  it('says over-capacity with the figure and exits 2 for a group at 120 %', async () => {
+  it('says over-capacity with the figure and exits 2 for a group at 120%', async () => {
     const file = join(tempDir(), 'over.json');
     writeFileSync(file, JSON.stringify({ tasks: ['00', '03', '06'].map((m, i) => task(`AGI_T${i}`, `2025-01-01T00:${m}:00`, 'PT10M', 'PT4M')) }));
     const run = await runCli(['stagger', '--config', file, '--json', ...FROM]);
     expect(run.code).toBe(2);
     expect((JSON.parse(run.stdout) as StaggerJson).groups[0]).toMatchObject({ feasible: false, reason: 'over-capacity', load: 1.2, moves: [] });
     const text = await runCli(['stagger', '--config', file, ...FROM]);
-    expect(text.stdout).toContain("Group 'agi' is over capacity: its runs need 120 % of the time");
+    expect(text.stdout).toContain("Group 'agi' is over capacity: its runs need 120% of the time");
   });
 
   it('--group picks one group and names the groups when it does not exist', async () => {

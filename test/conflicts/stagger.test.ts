@@ -36,7 +36,7 @@ const overlapsAfter = (subjects: readonly ConflictSubject[], answer: GroupStagge
   findConflicts(moved(subjects, answer), OPTIONS).filter((c) => c.kind === 'overlap');
 
 describe('stagger', () => {
-  it('finds a timetable for a group at 60 % load whose tasks all start at :00', () => {
+  it('finds a timetable for a group at 60% load whose tasks all start at :00', () => {
     const subjects = [every('\\AGI_A', 0, 15, 3), every('\\AGI_B', 0, 15, 3), every('\\AGI_C', 0, 30, 6), every('\\AGI_D', 0, 60, 6)];
     expect(findConflicts(subjects, OPTIONS).filter((c) => c.kind === 'overlap').length).toBeGreaterThan(0);
     const [answer] = staggerGroups(subjects, OPTIONS);
@@ -45,15 +45,15 @@ describe('stagger', () => {
     expect(overlapsAfter(subjects, answer!)).toEqual([]);
   });
 
-  it('says over-capacity with the figure for a group at 120 %', () => {
+  it('says over-capacity with the figure for a group at 120%', () => {
     const subjects = [every('\\AGI_A', 0, 10, 4), every('\\AGI_B', 3, 10, 4), every('\\AGI_C', 6, 10, 4)];
     const [answer] = staggerGroups(subjects, OPTIONS);
     expect(answer).toMatchObject({ feasible: false, reason: 'over-capacity', load: 1.2, moves: [] });
-    expect(answer?.message).toContain('120 %');
+    expect(answer?.message).toContain('120%');
   });
 
-  it('proves a group impossible below 100 % and names the pair that can never be apart', () => {
-    // Every 10 and every 15 minutes, 4 minutes each: 67 %, but gcd 5 minutes leaves no room for 8.
+  it('proves a group impossible below 100% and names the pair that can never be apart', () => {
+    // Every 10 and every 15 minutes, 4 minutes each: 67%, but gcd 5 minutes leaves no room for 8.
     const subjects = [every('\\AGI_A', 0, 10, 4), every('\\AGI_B', 2, 15, 4)];
     const [answer] = staggerGroups(subjects, OPTIONS);
     expect(answer).toMatchObject({ feasible: false, reason: 'no-timetable', search: 'exact' });
@@ -130,7 +130,7 @@ describe('stagger property', () => {
     { minLength: 2, maxLength: 4 },
   );
 
-  it('feasible answers have no overlap by the conflict engine; infeasible ones are over 100 % or have no placement at all', () => {
+  it('feasible answers have no overlap by the conflict engine; infeasible ones are over 100% or have no placement at all', () => {
     const seen = { feasible: 0, over: 0, proven: 0 };
     fc.assert(
       fc.property(specArb, (specs) => {

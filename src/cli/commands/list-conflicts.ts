@@ -57,7 +57,8 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
       .option('declared-only', { type: 'boolean', default: false, describe: 'Analyse only the declarations, not the live tasks' })
       .option('timeline', { type: 'string', describe: 'Also draw every run over the window to FILE (.svg or .html), overlaps in red' })
       .example('taskctl list-conflicts --live examples/troubled-machine.json', 'what is wrong with the troubled machine')
-      .example('taskctl list-conflicts --declared-only --timeline schedule.html', 'check the fleet and draw its schedule'),
+      .example('taskctl list-conflicts --declared-only --timeline schedule.html', 'check the fleet and draw its schedule')
+      .example('taskctl list-conflicts --declared-only --json --verbose', 'every colliding pair, also of groups shown as one finding'),
   async run(args, ctx) {
     const timeZone = timeZoneOf(ctx.env);
     const from = args.from === undefined ? ctx.now() : parseFromOption(args.from, timeZone);

@@ -116,7 +116,7 @@ async function writeMoves(ctx: Context, file: string, moves: readonly StaggerMov
  * Where the value at `path` sits in JSON text, as [start, end) offsets, so that an edit
  * leaves every other byte (layout, key order, spacing) as it was.
  */
-export function locateValue(text: string, path: readonly (string | number)[]): [number, number] | undefined {
+function locateValue(text: string, path: readonly (string | number)[]): [number, number] | undefined {
   let pos = 0;
   const space = () => {
     while (pos < text.length && /\s/.test(text[pos] as string)) pos++;

@@ -17,9 +17,9 @@ import { suggestionFor, clearOffsets } from '../stagger-suggestion.js';
 import type { Conflict, ConflictSource } from '../types.js';
 
 /** Up to this many colliding pairs a group's pairs are listed one by one. */
-export const PAIR_LIST_LIMIT = 20;
+const PAIR_LIST_LIMIT = 20;
 /** A summarized group shows this many pairs (the most collisions first). */
-export const WORST_PAIRS = 10;
+const WORST_PAIRS = 10;
 /** Past the pair budget, the worst pairs are looked for among this many busiest tasks. */
 const BUSIEST_TASKS = 8;
 

@@ -17,7 +17,7 @@ const withDelay = (text: string, delay: string | undefined): string => {
 };
 
 /** How a non-time trigger starts the task, for the message; undefined for time-based triggers. */
-export function describeEventTrigger(trigger: Trigger): string | undefined {
+function describeEventTrigger(trigger: Trigger): string | undefined {
   switch (trigger.kind) {
     case 'TimeTrigger':
     case 'CalendarTrigger':

@@ -1,7 +1,7 @@
 import { findConflicts } from '../../../src/conflicts/find-conflicts.js';
 import type { Conflict, ConflictKind, ConflictSubject } from '../../../src/conflicts/types.js';
 
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 /** Conflicts over one UTC day from 2025-01-01 (or the given window), optionally of one kind. */
 export function conflictsOf(

@@ -41,11 +41,14 @@ function Read-TaskFolder {
     $name = [string]$task.Name
     if (-not $name.StartsWith($Prefix, [StringComparison]::OrdinalIgnoreCase)) { continue }
     # A task under the prefix that can't be read is an error, not a warning: planning without
-    # it would try to create it again.
-    try {
-      $xml = [string]$task.Xml
-    } catch {
-      $info = Get-ErrorInfo $_ ''
+    # it would try to create it again. PowerShell hands a property read that failed back as
+    # $null and only records the error (Xml of a task the caller may not read).
+    $lastError = $null
+    if ($Error.Count -gt 0) { $lastError = $Error[0] }
+    $xml = [string]$task.Xml
+    if ([string]::IsNullOrEmpty($xml)) {
+      $info = [ordered]@{ kind = 'other'; message = 'Task Scheduler returned no XML'; hresult = $null }
+      if ($Error.Count -gt 0 -and -not [object]::ReferenceEquals($Error[0], $lastError)) { $info = Get-ErrorInfo $Error[0] '' }
       $info.message = 'could not read the XML of ' + $taskPath + $name + ': ' + $info.message
       Write-Result ([ordered]@{ ok = $false; error = $info }) 1
     }

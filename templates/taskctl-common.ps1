@@ -47,7 +47,9 @@ function Get-ErrorInfo {
   param($ErrorRecord, [string]$Kind)
   # COM failures arrive wrapped (MethodInvocationException around COMException); the
   # innermost exception carries Task Scheduler's HRESULT and its "(35,23):Command:" text.
-  $exception = $ErrorRecord.Exception
+  # $Error may hold the exception itself rather than an ErrorRecord.
+  $exception = $ErrorRecord
+  if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $exception = $ErrorRecord.Exception }
   while ($null -ne $exception.InnerException) { $exception = $exception.InnerException }
   $hresult = '0x' + ([int]$exception.HResult).ToString('X8')
   if ([string]::IsNullOrEmpty($Kind)) {

@@ -13,6 +13,7 @@
   DIR/NAME/.simulator.json (optional) sets what differs between machines:
     { "windows": "10" | "11-24H2",        Windows 11 24H2 also drops default-valued elements
       "denied": [ "\\Folder" ],           folders this caller may not read or change (0x80070005)
+      "deniedTasks": [ "\\Folder\\Task" ],  tasks listed, but whose XML this caller may not read
       "accounts": [ { "name": "PC\\user", "sid": "S-1-5-21-...", "password": "...",
                       "batchLogon": true } ],   when present, the only names that resolve
       "userIds": "as-given" | "sid",      "sid": names read back as SIDs (some machines do)
@@ -156,6 +157,14 @@ class SimStore {
     return $listing
   }
 
+  # A task whose security descriptor lets the caller see it but not read it: reading its Xml
+  # property fails with E_ACCESSDENIED (TSCH 3.2.5.4.3: D; as a property that throws: I).
+  static [object] Unreadable([object]$task) {
+    $shown = [pscustomobject]@{ Name = $task.Name; Path = $task.Path; State = $task.State; Enabled = $task.Enabled }
+    $shown | Add-Member -MemberType ScriptProperty -Name 'Xml' -Value { throw [System.Runtime.InteropServices.COMException]::new($script:SimText.AccessDenied, $script:SimCode.AccessDenied) }
+    return $shown
+  }
+
   # The BOM decides the encoding; Windows writes UTF-16LE with a BOM (beh 1.1: R; corpus: O).
   static [string] Read([string]$file) { return [System.IO.File]::ReadAllText($file) }
 
@@ -171,7 +180,7 @@ class SimStore {
 
   # DIR/NAME/.simulator.json (see the top of this file); defaults when there is none.
   static [hashtable] ReadConfig([string]$root) {
-    $config = @{ windows = '10'; denied = @(); accounts = $null; userIds = 'as-given'; elevated = $true }
+    $config = @{ windows = '10'; denied = @(); deniedTasks = @(); accounts = $null; userIds = 'as-given'; elevated = $true }
     $file = [System.IO.Path]::Combine($root, '.simulator.json')
     if (-not [System.IO.File]::Exists($file)) { return $config }
     $json = $null
@@ -183,10 +192,11 @@ class SimStore {
     foreach ($property in $json.PSObject.Properties) {
       if ($property.Name -eq 'windows') { $config.windows = [string]$property.Value }
       elseif ($property.Name -eq 'denied') { $config.denied = @(@($property.Value) | ForEach-Object { '\' + ([string]$_).Trim([char]'\') }) }
+      elseif ($property.Name -eq 'deniedTasks') { $config.deniedTasks = @(@($property.Value) | ForEach-Object { '\' + ([string]$_).Trim([char]'\') }) }
       elseif ($property.Name -eq 'accounts') { $config.accounts = @($property.Value) }
       elseif ($property.Name -eq 'userIds') { $config.userIds = [string]$property.Value }
       elseif ($property.Name -eq 'elevated') { $config.elevated = [bool]$property.Value }
-      else { throw ('simulator: ' + $file + ' has an unknown setting "' + $property.Name + '" (known: windows, denied, accounts, userIds, elevated)') }
+      else { throw ('simulator: ' + $file + ' has an unknown setting "' + $property.Name + '" (known: windows, denied, deniedTasks, accounts, userIds, elevated)') }
     }
     if ($config.windows -ne '10' -and $config.windows -ne '11-24H2') {
       throw ('simulator: ' + $file + ': "windows" is "10" or "11-24H2", not "' + $config.windows + '"')
@@ -349,8 +359,10 @@ class SimTaskFolder {
     $names = [string[]]@($listing.tasks.Keys)
     [Array]::Sort($names, [StringComparer]::OrdinalIgnoreCase)
     foreach ($leaf in $names) {
-      $task = [SimRegisteredTask]::new($leaf, [SimStore]::Join($this.Absolute, $leaf), [SimStore]::Read($listing.tasks[$leaf]))
+      $taskPath = [SimStore]::Join($this.Absolute, $leaf)
+      $task = [SimRegisteredTask]::new($leaf, $taskPath, [SimStore]::Read($listing.tasks[$leaf]))
       if ($task.Hidden -and ($flags -band $script:SimFlag.EnumHidden) -eq 0) { continue }
+      if ($this.Service.Config.deniedTasks -contains $taskPath) { $task = [SimStore]::Unreadable($task) }
       $items.Add($task)
     }
     return [SimCollection]::new($items)

@@ -64,7 +64,7 @@ export function parseLiveRecords(value: unknown, prefix: string, where: string):
   });
   if (problems.length > 0) {
     // `Get-ScheduledTask | ConvertTo-Json` alone gives records without Xml: say how to make a good one.
-    const hint = problems.some((p) => p.includes('has no "Xml"')) ? `\nMake the snapshot with:\n  ${liveSnapshotCommand(prefix)}` : '';
+    const hint = where.startsWith('--live') && problems.some((p) => p.includes('has no "Xml"')) ? `\nMake the snapshot with:\n  ${liveSnapshotCommand(prefix)}` : '';
     throw new BackendError(`${where}: ${problems.length} problem(s) in the live task records:\n${problems.map((p) => `  - ${p}`).join('\n')}${hint}`);
   }
   assertUniqueTasks(records, where);

@@ -29,6 +29,36 @@ describe('HRESULT decoding', () => {
     expect(info?.meaning).toMatch(meaning);
   });
 
+  // Every result code of the Task Scheduler behaviour reference (section 0) that a registration,
+  // a read or the simulator can give is known by its symbol, success codes included.
+  it.each([
+    ['0x00041303', 'SCHED_S_TASK_HAS_NOT_RUN'],
+    ['0x0004131B', 'SCHED_S_SOME_TRIGGERS_FAILED'],
+    ['0x0004131C', 'SCHED_S_BATCH_LOGON_PROBLEM'],
+    ['0x80041314', 'SCHED_E_UNSUPPORTED_ACCOUNT_OPTION'],
+    ['0x8004131D', 'SCHED_E_TOO_MANY_NODES'],
+    ['0x8004131F', 'SCHED_E_ALREADY_RUNNING'],
+    ['0x80070057', 'E_INVALIDARG'],
+    ['0x8007000E', 'E_OUTOFMEMORY'],
+    ['0x80070002', 'ERROR_FILE_NOT_FOUND'],
+    ['0x80070003', 'ERROR_PATH_NOT_FOUND'],
+    ['0x8007007B', 'ERROR_INVALID_NAME'],
+    ['0x800700B7', 'ERROR_ALREADY_EXISTS'],
+    ['0x80070091', 'ERROR_DIR_NOT_EMPTY'],
+    ['0x800704E3', 'ERROR_ONLY_IF_CONNECTED'],
+    ['0x800706F4', 'RPC_X_NULL_REF_POINTER'],
+    ['0x800706BA', 'RPC_S_SERVER_UNAVAILABLE'],
+    ['0x800706AB', 'RPC_S_INVALID_NET_ADDR'],
+    ['0x80070520', 'ERROR_NO_SUCH_LOGON_SESSION'],
+  ])('has %s as %s', (code, symbol) => {
+    expect(describeHresult(code)?.symbol).toBe(symbol);
+  });
+
+  it('a success code reads as registered-but, never as a failure', () => {
+    expect(describeHresult(0x0004131c)?.meaning).toMatch(/^the task is registered, but may fail to start/);
+    expect(describeHresult('0x0004131B')?.meaning).toMatch(/^the task is registered, but not all of its triggers/);
+  });
+
   it('finds the position and element in Task Scheduler messages', () => {
     expect(findXmlPosition('(35,23):Command:')).toEqual({ line: 35, column: 23, element: 'Command' });
     expect(findXmlPosition('failed to register: (32,4):UserId:')).toEqual({ line: 32, column: 4, element: 'UserId' });

@@ -143,6 +143,35 @@ describe('PowerShell backend: applyChanges', () => {
   });
 });
 
+describe('PowerShell backend: what the read found decides whether apply may run', () => {
+  const READ_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', join(TEMPLATES, 'read-tasks.ps1')];
+
+  it('refuses the whole batch, starting no apply process, after a read that could not list a folder', async () => {
+    const runner = createFakeRunner([
+      { name: 'read-tasks', command: 'powershell.exe', args: READ_ARGS, result: scriptOutput({ ok: true, tasks: [], warnings: ['could not list the tasks of folder \\Secret'], unreadable: ['\\Secret'] }) },
+    ]);
+    const warnings: string[] = [];
+    const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES, onWarning: (w) => warnings.push(w) });
+    await backend.readTasks('AGI');
+    expect(warnings).toEqual(['Task Scheduler: could not list the tasks of folder \\Secret']);
+    const results = await backend.applyChanges([register('AGI_A'), { action: 'delete', folder: '\\', name: 'AGI_B' }], { prefix: 'AGI' });
+    runner.assertAllUsed();
+    expect(results.map((r) => r.status)).toEqual(['not-attempted', 'not-attempted']);
+    expect(results[0]?.error).toMatch(/refused before anything changed: Task Scheduler did not let taskctl list the folder \\Secret.*elevated/);
+  });
+
+  it('a clean read lets the batch run', async () => {
+    const runner = createFakeRunner([
+      { name: 'read-tasks', command: 'powershell.exe', args: READ_ARGS, result: scriptOutput({ ok: true, tasks: [], warnings: [], unreadable: [] }) },
+      { name: 'apply-tasks', command: 'powershell.exe', args: APPLY_ARGS, result: (req) => scriptOutput({ ok: true, phase: 'apply', results: done(JSON.parse(req.input ?? '') as ApplyPayload) }) },
+    ]);
+    const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES });
+    await backend.readTasks('AGI');
+    expect((await backend.applyChanges([register('AGI_A')], { prefix: 'AGI' }))[0]?.status).toBe('done');
+    runner.assertAllUsed();
+  });
+});
+
 describe('PowerShell backend: passwords', () => {
   const passwordPrincipal = '<Principal id="Author"><UserId>CORP\\svc-agi</UserId><LogonType>Password</LogonType></Principal>';
 
@@ -170,6 +199,21 @@ describe('PowerShell backend: passwords', () => {
     expect(runner.calls).toHaveLength(0);
     expect(results[0]).toMatchObject({ status: 'not-attempted' });
     expect(results[0]?.error).toMatch(/CORP\\svc-agi logs on with a stored password/);
+  });
+
+  it('warns, once per task registered, that a batch-logon principal needs "Log on as a batch job" (0x0004131C, which PowerShell never sees)', async () => {
+    const runner = createFakeRunner([
+      { name: 'apply-tasks', command: 'powershell.exe', args: APPLY_ARGS, result: (req) => scriptOutput({ ok: true, phase: 'apply', results: done(JSON.parse(req.input ?? '') as ApplyPayload) }) },
+    ]);
+    const warnings: string[] = [];
+    const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES, onWarning: (w) => warnings.push(w) });
+    const s4u = '<Principal id="Author"><UserId>CORP\\svc</UserId><LogonType>S4U</LogonType></Principal>';
+    await backend.applyChanges([register('AGI_Pw', sampleTaskXml({ principal: passwordPrincipal })), register('AGI_S4U', sampleTaskXml({ principal: s4u })), register('AGI_System')], {
+      passwords: { '\\AGI_Pw': 'x' },
+    });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^Task Scheduler: \\AGI_Pw is registered to log on as a batch job.*SCHED_S_BATCH_LOGON_PROBLEM 0x0004131C/);
+    expect(warnings[1]).toMatch(/^Task Scheduler: \\AGI_S4U /);
   });
 
   it('never puts a password into an error message', async () => {

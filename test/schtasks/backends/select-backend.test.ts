@@ -50,6 +50,29 @@ describe('selectBackend', () => {
   });
 });
 
+describe('selectBackend with TASKCTL_SCHEDULER_SIMULATOR', () => {
+  it('neither --live nor --store, any system → the PowerShell backend against the simulated Task Scheduler, pwsh by default', async () => {
+    const runner = createFakeRunner([
+      { command: 'pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
+      { command: '/opt/pwsh/pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
+    ]);
+    const linux = selectBackend({ ...base(), runner, platform: 'linux', simulator: '/sim' });
+    expect(linux?.description).toBe('the simulated Task Scheduler in /sim');
+    expect(linux?.lockKey).toBe('simulated-task-scheduler:/sim');
+    await linux?.readTasks('AGI');
+    const chosen = selectBackend({ ...base(), runner, platform: 'darwin', simulator: '/sim', env: { TASKCTL_POWERSHELL: '/opt/pwsh/pwsh' } });
+    await chosen?.readTasks('AGI');
+    runner.assertAllUsed();
+    expect(runner.calls.map((c) => c.env)).toEqual([{ TASKCTL_SCHEDULER_SIMULATOR: '/sim' }, { TASKCTL_SCHEDULER_SIMULATOR: '/sim' }]);
+  });
+
+  it('--live and --store still win; an empty variable is no simulator', () => {
+    expect(selectBackend({ ...base(), store: '/store', platform: 'linux', simulator: '/sim' })?.description).toBe('store /store');
+    expect(selectBackend({ ...base(), live: '/s.json', platform: 'linux', simulator: '/sim' })?.readOnly).toBe(true);
+    expect(selectBackend({ ...base(), platform: 'linux', simulator: '  ' })).toBeUndefined();
+  });
+});
+
 describe('resolveTemplatesDir', () => {
   it('finds templates/ from src/schtasks/backends (tests) in the real tree', () => {
     const dir = resolveTemplatesDir();

@@ -1,8 +1,8 @@
 /**
  * Which tasks of one group can run at the same time: one sweep line over the group's
- * runs in start order. The runs are put in order by one numeric sort (runs × log runs)
- * and a heap retires tasks whose busy time ended; nothing is allocated per run and
- * nothing recurses.
+ * runs in start order. A bucket sort puts the runs in order (linear in the runs) and a
+ * heap retires tasks whose busy time ended (log of the tasks busy at once); nothing is
+ * allocated per run and nothing recurses.
  *
  * A collision is a start that lands while another task of the group may still be
  * running (its busy-until is later). Per run the sweep knows how many others are
@@ -150,45 +150,65 @@ class PairTable implements PairCounter {
 
 const hash = (key: number): number => Math.imul((key % 0x7fffffff) ^ Math.floor(key / 0x7fffffff), 0x9e3779b1) >>> 0;
 
+/** The group's runs in the order the sweep visits them, as three parallel arrays. */
+interface Visits {
+  starts: Float64Array;
+  ends: Float64Array;
+  members: Int32Array;
+}
+
 /**
  * The order the sweep visits the group's runs in: by start, the lower member (path
- * order) first on equal starts, a member's own runs in their order. Each run becomes one
- * number, (start − first start) · members + member, so one native numeric sort of a
- * Float64Array does it; a comparator sort is the fallback when that number would not be
- * exact. Returns the member of each visit.
+ * order) first on equal starts, a member's own runs in their order. A bucket sort on
+ * the start time (about one bucket per run) puts them in place in linear time; runs are
+ * dealt member by member, so a bucket is already in (start, member) order unless starts
+ * inside it differ, which a short insertion pass settles. The result is contiguous, so
+ * the sweep reads it front to back.
  */
-function visitOrder(members: readonly TaskRuns[]): Int32Array {
-  const n = members.length;
+function visitOrder(group: readonly TaskRuns[]): Visits {
   let total = 0;
   let first = Infinity;
   let last = -Infinity;
-  for (const runs of members) {
+  for (const runs of group) {
     if (runs.count === 0) continue;
     total += runs.count;
     first = Math.min(first, runs.starts[0] as number);
     last = Math.max(last, runs.starts[runs.count - 1] as number);
   }
-  const order = new Int32Array(total);
-  const keys = new Float64Array(total);
-  let packable = (last - first + 1) * n < Number.MAX_SAFE_INTEGER;
-  let k = 0;
-  members.forEach((runs, i) => {
+  const buckets = Math.max(1, Math.min(total, 1 << 22));
+  const width = Math.max(1, (last - first + 1) / buckets);
+  const bucketOf = (start: number) => Math.min(buckets - 1, Math.floor((start - first) / width));
+  const fill = new Int32Array(buckets + 1);
+  for (const runs of group) for (let r = 0; r < runs.count; r++) fill[bucketOf(runs.starts[r] as number) + 1]!++;
+  for (let k = 1; k <= buckets; k++) fill[k] = (fill[k] as number) + (fill[k - 1] as number);
+  const visits: Visits = { starts: new Float64Array(total), ends: new Float64Array(total), members: new Int32Array(total) };
+  group.forEach((runs, member) => {
     for (let r = 0; r < runs.count; r++) {
-      const offset = (runs.starts[r] as number) - first;
-      if (!Number.isInteger(offset)) packable = false;
-      order[k] = i;
-      keys[k++] = offset * n + i;
+      const start = runs.starts[r] as number;
+      const at = fill[bucketOf(start)]!++;
+      visits.starts[at] = start;
+      visits.ends[at] = runs.ends[r] as number;
+      visits.members[at] = member;
     }
   });
-  if (packable) {
-    keys.sort();
-    for (let j = 0; j < total; j++) order[j] = (keys[j] as number) % n;
-    return order;
+  // Within a bucket: insertion by (start, member); stable, so a member's runs keep their order.
+  for (let k = 1; k < total; k++) {
+    const start = visits.starts[k] as number;
+    const member = visits.members[k] as number;
+    let j = k - 1;
+    if ((visits.starts[j] as number) < start || ((visits.starts[j] as number) === start && (visits.members[j] as number) <= member)) continue;
+    const end = visits.ends[k] as number;
+    while (j >= 0 && ((visits.starts[j] as number) > start || ((visits.starts[j] as number) === start && (visits.members[j] as number) > member))) {
+      visits.starts[j + 1] = visits.starts[j] as number;
+      visits.ends[j + 1] = visits.ends[j] as number;
+      visits.members[j + 1] = visits.members[j] as number;
+      j--;
+    }
+    visits.starts[j + 1] = start;
+    visits.ends[j + 1] = end;
+    visits.members[j + 1] = member;
   }
-  const at = new Int32Array(n);
-  const starts = Float64Array.from(order, (member) => (members[member] as TaskRuns).starts[at[member]!++] as number);
-  const index = Uint32Array.from({ length: total }, (_, j) => j).sort((x, y) => (starts[x] as number) - (starts[y] as number) || (order[x] as number) - (order[y] as number) || x - y);
-  return Int32Array.from(index, (j) => order[j] as number);
+  return visits;
 }
 
 /** A binary min-heap of (time, member) in typed arrays: when each busy member's busy time ends. */
@@ -247,13 +267,12 @@ class ExpiryHeap {
  */
 export function sweepGroup(members: readonly TaskRuns[], counting: PairCounting = 'all'): GroupSweep {
   const n = members.length;
-  const next = new Int32Array(n);
   const busyUntil = new Float64Array(n).fill(-Infinity);
   const activeAt = new Int32Array(n).fill(-1);
   const active = new Int32Array(n);
   let activeCount = 0;
   const perMember = new Float64Array(n);
-  const order = visitOrder(members);
+  const visits = visitOrder(members);
   const expiry = new ExpiryHeap();
   let table: PairCounter | undefined = counting === 'none' ? undefined : n <= DENSE_MEMBERS ? new DensePairs(n) : new PairTable();
   let events = 0;
@@ -262,13 +281,10 @@ export function sweepGroup(members: readonly TaskRuns[], counting: PairCounting 
   let firstAt = Infinity;
   let peak = 0;
 
-  for (let visit = 0; visit < order.length; visit++) {
-    const i = order[visit] as number;
-    const runs = members[i] as TaskRuns;
-    const position = next[i] as number;
-    next[i] = position + 1;
-    const start = runs.starts[position] as number;
-    const end = runs.ends[position] as number;
+  for (let visit = 0; visit < visits.members.length; visit++) {
+    const i = visits.members[visit] as number;
+    const start = visits.starts[visit] as number;
+    const end = visits.ends[visit] as number;
 
     // Retire every member whose busy time is over (stale heap entries are skipped).
     while (expiry.size > 0 && (expiry.times[0] as number) <= start) {

@@ -89,7 +89,15 @@ export function indexHistory(events: readonly HistoryEvent[], prefix: string): H
   const terminated: Array<{ history: TaskHistory; event: HistoryEvent }> = [];
   let firstMs: number | undefined;
 
-  const historyOf = (task: string): TaskHistory => {
+  // Events name few tasks many times: each spelling is looked at once.
+  const bySpelling = new Map<string, TaskHistory | null>();
+  const historyOf = (task: string): TaskHistory | null => {
+    const known = bySpelling.get(task);
+    if (known !== undefined) return known;
+    if (!matchesPrefix(splitTaskPath(task).name, prefix)) {
+      bySpelling.set(task, null);
+      return null;
+    }
     const key = taskPathKey(task);
     let entry = tasks.get(key);
     if (!entry) {
@@ -102,6 +110,7 @@ export function indexHistory(events: readonly HistoryEvent[], prefix: string): H
       };
       tasks.set(key, entry);
     }
+    bySpelling.set(task, entry);
     return entry;
   };
   const failed = (history: TaskHistory, event: HistoryEvent) => {
@@ -112,9 +121,9 @@ export function indexHistory(events: readonly HistoryEvent[], prefix: string): H
   };
 
   for (const event of events) {
-    if (!matchesPrefix(splitTaskPath(event.task).name, prefix)) continue;
-    if (firstMs === undefined || event.atMs < firstMs) firstMs = event.atMs;
     const history = historyOf(event.task);
+    if (history === null) continue;
+    if (firstMs === undefined || event.atMs < firstMs) firstMs = event.atMs;
     switch (event.id) {
       case EVENT.started:
         history.started += 1;

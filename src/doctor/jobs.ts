@@ -60,10 +60,17 @@ const SCRIPT_FILE = new RegExp(`\\.(?:${Object.keys(EXTENSION_FAMILY).join('|')}
 /** A script path inside a longer argument (`-Command "& 'C:\\x\\run.ps1' -Loop"`). */
 const SCRIPT_IN_TEXT = new RegExp(`(?:[a-z]:)?[^\\s"'&;|<>(){}]*?[^\\s"'&;|<>(){}\\\\/]+\\.(?:${Object.keys(EXTENSION_FAMILY).join('|')})(?![\\w.])`, 'gi');
 
+const families = new Map<string, string>();
+
 /** The kind of a program (`C:\Python313\python3.13.exe` → `python`); an unknown program is its own kind. */
 export function programFamily(program: string): string {
-  const name = programName(program);
-  return FAMILIES.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+  let family = families.get(program);
+  if (family === undefined) {
+    const name = programName(program);
+    family = FAMILIES.find(([pattern]) => pattern.test(name))?.[1] ?? name;
+    families.set(program, family);
+  }
+  return family;
 }
 
 /** Whether a program is a Python interpreter or launcher (the `python-processes` count). */
@@ -132,6 +139,8 @@ export function jobsOfTask(task: string, source: Job['source'], definition: Task
 export class JobIndex {
   private readonly byScript = new Map<string, Job[]>();
   private readonly byCommand = new Map<string, Job[]>();
+  /** Machines run the same command line many times (58 Python processes, a handful of scripts). */
+  private readonly matched = new Map<string, Job[]>();
 
   constructor(readonly jobs: readonly Job[]) {
     for (const job of jobs) {
@@ -146,6 +155,15 @@ export class JobIndex {
   /** The jobs whose script or command the command line runs (empty for none, and for no command line). */
   match(commandLine: string | undefined): Job[] {
     if (commandLine === undefined || commandLine.trim() === '') return [];
+    let found = this.matched.get(commandLine);
+    if (found === undefined) {
+      found = this.find(commandLine);
+      this.matched.set(commandLine, found);
+    }
+    return found;
+  }
+
+  private find(commandLine: string): Job[] {
     const { program, rest } = splitProgram(commandLine);
     const family = programFamily(program);
     const found: Job[] = [];

@@ -81,12 +81,16 @@ export function buildMachineModel(snapshot: MachineSnapshot, jobs: JobIndex, his
     else children.set(parent.pid, [p]);
   }
 
-  /** A Python process whose parent is a Python launcher started with the same arguments. */
+  /** A Python process whose parent is a Python launcher started with the same arguments (computed once per pid). */
+  const launchers = new Map<number, SnapshotProcess | null>();
   const launcherOf = (p: SnapshotProcess): SnapshotProcess | undefined => {
-    const parent = parentOf(p);
-    if (!parent || !isPythonProgram(p.name) || !isPythonProgram(parent.name)) return undefined;
-    const key = argumentsKey(p);
-    return key !== '' && key === argumentsKey(parent) ? parent : undefined;
+    let found = launchers.get(p.pid);
+    if (found === undefined) {
+      const parent = parentOf(p);
+      found = parent && isPythonProgram(p.name) && isPythonProgram(parent.name) && argumentsKey(p) !== '' && argumentsKey(p) === argumentsKey(parent) ? parent : null;
+      launchers.set(p.pid, found);
+    }
+    return found ?? undefined;
   };
 
   let pythonProcesses = 0;
@@ -150,10 +154,21 @@ export function buildMachineModel(snapshot: MachineSnapshot, jobs: JobIndex, his
     return { by: 'other' };
   };
 
+  const reasons = new Map<string, string[]>();
+  const loopReasonsOf = (commandLine: string): string[] => {
+    let found = reasons.get(commandLine);
+    if (found === undefined) {
+      found = loopReasons(commandLine);
+      reasons.set(commandLine, found);
+    }
+    return found;
+  };
+
   const runs: ProcessRun[] = [];
   const runOf = new Map<number, ProcessRun>();
   for (const p of snapshot.processes) {
-    if (launcherOf(p) && jobsOf(launcherOf(p)!).length > 0) continue; // part of its launcher's run
+    const launcher = launcherOf(p);
+    if (launcher && jobsOf(launcher).length > 0) continue; // part of its launcher's run
     const found = jobsOf(p);
     if (found.length === 0) continue;
     const interpreters = (children.get(p.pid) ?? []).filter((c) => launcherOf(c) === p);
@@ -163,7 +178,7 @@ export function buildMachineModel(snapshot: MachineSnapshot, jobs: JobIndex, his
       jobs: found,
       identity: found[0]!.identity,
       startedBy: startedBy(p, 0),
-      loopReasons: loopReasons(p.commandLine ?? ''),
+      loopReasons: loopReasonsOf(p.commandLine ?? ''),
     };
     runs.push(run);
     for (const member of run.members) runOf.set(member.pid, run);

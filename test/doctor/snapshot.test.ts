@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { MAX_COMMAND_LINE, parseWindowsDate, readSnapshot, windowsDateOffset } from '../../src/doctor/snapshot.js';
+import { MAX_COMMAND_LINE, fastEvent, fastProcess, historySchema, parseWindowsDate, processSchema, readSnapshot, windowsDateOffset } from '../../src/doctor/snapshot.js';
 import { runCli } from '../cli/cli-harness.js';
 import { proc, snapshotDoc } from './helpers.js';
 
@@ -120,5 +121,50 @@ describe('doctor --snapshot with a bad file, through the CLI', () => {
     const result = await runCli(['doctor', '--snapshot', path, '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).summary).toEqual({ error: 0, warning: 0, info: 3 });
+  });
+});
+
+describe('the fast path for long lists is never more lenient than the schema', () => {
+  // Values a hostile or broken file may hold in any field.
+  const anything = fc.oneof(
+    fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, 4120, 2 ** 31, 2 ** 53, 1.5, -0.5, 1e300), fc.constant(null), fc.constant(undefined), fc.boolean(),
+    fc.constantFrom('', 'x', '2025-11-02T22:45:00+09:00', '2025-11-02T22:45:00.1234567Z', '20251102224500.000000+540', '/Date(1762091100000)/', '2025-13-40T99:99:99Z', 'x'.repeat(300)),
+    fc.string({ maxLength: 20 }), fc.constant({ value: '/Date(0)/' }), fc.constant([1]),
+  );
+  /** Mostly a value Windows would write for the field, sometimes anything at all. */
+  const field = (...valid: unknown[]) => fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 4 }, { arbitrary: anything, weight: 1 });
+  const date = field('2025-11-02T22:45:00.1234567+09:00', '20251102224500.000000+540', '/Date(1762091100000)/', '2025-11-02T13:45:00Z');
+  const processLike = fc.record({
+    ProcessId: field(0, 4, 4120), ParentProcessId: field(0, 860, null), Name: field('python.exe', 'System'), CommandLine: field('python x.py', null, 'x'.repeat(32_767)),
+    CreationDate: fc.oneof(date, fc.constant(null)), WorkingSetSize: field(0, 104857600, null), UserModeTime: field(0, 1.5e9), KernelModeTime: field(0, 3e7),
+  }, { requiredKeys: ['ProcessId', 'Name', 'CommandLine', 'CreationDate'] });
+  const eventLike = fc.record({
+    TimeCreated: date, Id: field(100, 129, 322), TaskName: field('\\AGI_X', 'x'.repeat(1024)), ProcessId: field(4120, null), ResultCode: field(0, 2147942401, -2147024894, null), InstanceId: field('{abc}', null),
+  }, { requiredKeys: ['TimeCreated', 'Id', 'TaskName'] });
+
+  it('a process the fast check takes, the schema takes too, with the same result', () => {
+    let taken = 0;
+    fc.assert(fc.property(processLike, (value) => {
+      const fast = fastProcess(value);
+      if (fast === undefined) return;
+      taken += 1;
+      const parsed = processSchema.safeParse(value);
+      expect(parsed.success).toBe(true);
+      expect(fast).toEqual(parsed.data);
+    }), { numRuns: 3000 });
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it('an event the fast check takes, the schema takes too, with the same result', () => {
+    let taken = 0;
+    fc.assert(fc.property(eventLike, (value) => {
+      const fast = fastEvent(value);
+      if (fast === undefined) return;
+      taken += 1;
+      const parsed = historySchema.safeParse(value);
+      expect(parsed.success).toBe(true);
+      expect(fast).toEqual(parsed.data);
+    }), { numRuns: 3000 });
+    expect(taken).toBeGreaterThan(300);
   });
 });

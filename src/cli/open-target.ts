@@ -10,7 +10,7 @@ import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import { TaskctlError } from '../core/errors.js';
 import { fromCwd } from './cwd-path.js';
 
-export const NO_TARGET_MESSAGE =
+const NO_TARGET_MESSAGE =
   'There is no Task Scheduler on this system. Point taskctl at live tasks with --live FILE|DIR ' +
   "(a snapshot made on Windows with Get-ScheduledTask … Export-ScheduledTask … ConvertTo-Json -Depth 3, see README, or a folder of exported task XML), " +
   'at a task folder to manage with --store DIR, or try the Windows path against a simulated Task Scheduler with TASKCTL_SCHEDULER_SIMULATOR=DIR.';

@@ -39,7 +39,7 @@ export const PWSH: string | undefined = (() => {
   return probe(path) === undefined ? undefined : path;
 })();
 
-export const PWSH_REQUIRED = process.env.TASKCTL_REQUIRE_PWSH === '1';
+const PWSH_REQUIRED = process.env.TASKCTL_REQUIRE_PWSH === '1';
 
 const SKIP_REASON = 'skipped: PowerShell 7 (pwsh) not found on PATH or in ~/.dotnet/tools — install it with `dotnet tool install --global PowerShell --version 7.6.9`';
 

@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { decodeTaskBytes, encodeTaskFile } from '../../src/schtasks/encoding.js';
 
+/** DIR/NAME/.simulator.json: see templates/simulator/scheduler.ps1. */
 export interface SimulatorSettings {
   windows?: '10' | '11-24H2';
   denied?: string[];
+  deniedTasks?: string[];
+  elevated?: boolean;
   accounts?: { name: string; sid: string; password?: string; batchLogon?: boolean }[];
   userIds?: 'as-given' | 'sid';
 }

@@ -20,7 +20,7 @@ export const LOGON_TYPE_NUMBERS = {
   InteractiveTokenOrPassword: 6,
 } as const;
 
-export interface PayloadOperation {
+interface PayloadOperation {
   action: ChangeOperation['action'];
   /** `\` or `\Sub\`. */
   folder: string;
@@ -85,7 +85,7 @@ export function logonTypeNumber(principal: PrincipalSummary): number {
 }
 
 /** Logon types Windows only accepts with the account's password at registration. */
-export function needsPassword(logonType: number): boolean {
+function needsPassword(logonType: number): boolean {
   return logonType === LOGON_TYPE_NUMBERS.Password || logonType === LOGON_TYPE_NUMBERS.InteractiveTokenOrPassword;
 }
 

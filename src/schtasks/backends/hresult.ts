@@ -6,7 +6,7 @@
  */
 import { describeHresult, normalizeHresult } from './hresult-table.js';
 
-export { describeHresult, normalizeHresult, type HresultInfo } from './hresult-table.js';
+export { describeHresult, normalizeHresult } from './hresult-table.js';
 
 /** Where in the task XML Task Scheduler says the problem is. */
 export interface XmlPosition {
@@ -36,7 +36,7 @@ export function findXmlPosition(message: string): XmlPosition | undefined {
 }
 
 /** The HRESULT written in a message (`0x80041318`, `(Exception from HRESULT: 0x8004131A)`). */
-export function findHresultInMessage(message: string): string | undefined {
+function findHresultInMessage(message: string): string | undefined {
   const match = /\b0x([0-9a-f]{8})\b/i.exec(message) ?? /\b(8004[0-9a-f]{4}|8007[0-9a-f]{4})\b/i.exec(message);
   return match?.[1] === undefined ? undefined : normalizeHresult(match[1]);
 }

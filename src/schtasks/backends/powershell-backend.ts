@@ -22,7 +22,7 @@ import { powerShellArgs, type PowerShellCommand } from './powershell-locate.js';
 import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler-errors.js';
 
 export const READ_SCRIPT = 'read-tasks.ps1';
-export const APPLY_SCRIPT = 'apply-tasks.ps1';
+const APPLY_SCRIPT = 'apply-tasks.ps1';
 
 export interface PowerShellBackendOptions {
   runner: ProcessRunner;

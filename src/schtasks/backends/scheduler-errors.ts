@@ -109,7 +109,7 @@ export function noResultError(script: string, exitCode: number, stdout: string, 
  * Windows PowerShell writes errors to a redirected stderr as CLIXML (`#< CLIXML`
  * followed by `<Objs>`); this keeps only the error text.
  */
-export function cleanPowerShellStderr(stderr: string): string {
+function cleanPowerShellStderr(stderr: string): string {
   const text = stderr.trim();
   if (!text.startsWith('#< CLIXML')) return text;
   const messages = [...text.matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((m) =>

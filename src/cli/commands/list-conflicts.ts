@@ -81,7 +81,7 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
       const target = await findTarget(args, ctx);
       if (target) {
         const live = liveSubjects(await target.readTasks(config.prefix), config);
-        subjects.push(...live.subjects);
+        for (const subject of live.subjects) subjects.push(subject);
         unreadable = live.unreadable;
       } else {
         ctx.logger.info('No live source on this system (use --live or --store): analysing the declared tasks only.');

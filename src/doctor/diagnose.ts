@@ -390,7 +390,7 @@ const round = (n: number): number => Math.round(n * 10) / 10;
 const gib = (bytes: number): number => round(bytes / 1024 ** 3);
 
 /** `47 min`, `1 h 15 min`, `2 d 4 h`. */
-export function formatAge(ms: number): string {
+function formatAge(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   if (minutes < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
   if (minutes < 60) return `${minutes} min`;

@@ -7,7 +7,7 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /** In the order findings of one severity are listed: what to stop first, then what ran, then figures. */
-export const FINDING_KINDS = [
+const FINDING_KINDS = [
   'loop-process',
   'stray-process',
   'duplicate-process',
@@ -21,7 +21,7 @@ export const FINDING_KINDS = [
   'memory',
   'python-processes',
 ] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {
   kind: FindingKind;

@@ -24,7 +24,7 @@
 import { matchesPrefix, splitTaskPath, taskPathKey } from '../schtasks/task-path.js';
 import type { HistoryEvent } from './snapshot.js';
 
-export const EVENT = {
+const EVENT = {
   started: 100,
   failedToStart: 101,
   completed: 102,
@@ -43,7 +43,7 @@ export const EVENT = {
 export const HISTORY_EVENT_IDS: readonly number[] = Object.values(EVENT);
 
 /** One process a task created, as the history tells it. */
-export interface CreatedProcess {
+interface CreatedProcess {
   task: string;
   atMs: number;
   instanceId: string | undefined;

@@ -63,7 +63,7 @@ const SCRIPT_IN_TEXT = new RegExp(`(?:[a-z]:)?[^\\s"'&;|<>(){}]*?[^\\s"'&;|<>(){
 const families = new Map<string, string>();
 
 /** The kind of a program (`C:\Python313\python3.13.exe` → `python`); an unknown program is its own kind. */
-export function programFamily(program: string): string {
+function programFamily(program: string): string {
   let family = families.get(program);
   if (family === undefined) {
     const name = programName(program);
@@ -79,7 +79,7 @@ export function isPythonProgram(program: string): boolean {
 }
 
 /** The script files an argument list names, in order (quotes dropped). */
-export function scriptsNamed(args: readonly string[]): string[] {
+function scriptsNamed(args: readonly string[]): string[] {
   const found: string[] = [];
   for (const raw of args) {
     const arg = raw.trim().replace(/^["']|["']$/g, '');

@@ -26,7 +26,7 @@ const CREATION_TOLERANCE_MS = 60_000;
 /** Parent chains longer than this are not followed (pid reuse can even make cycles). */
 const MAX_DEPTH = 64;
 
-export type StartedBy =
+type StartedBy =
   /** `tasks`: the task(s) it was started for; several when only the Schedule service parent tells, and several tasks run its job. */
   | { by: 'task-scheduler'; tasks: string[]; evidence: 'history' | 'schedule-service' | 'parent' }
   | { by: 'other' };

@@ -113,7 +113,7 @@ export const historySchema = z.object({
   InstanceId: z.string().max(100).nullable().optional(),
 });
 
-export const snapshotSchema = z.object({
+const snapshotSchema = z.object({
   capturedAt: dateSchema,
   computer: z.string().min(1).max(255).optional(),
   cpu: z.object({

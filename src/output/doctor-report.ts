@@ -71,7 +71,7 @@ function utcOffset(minutes: number | undefined): string {
 }
 
 /** The first line: which machine, when, and what the snapshot could see. */
-export function describeSnapshot(snapshot: MachineSnapshot, prefix: string): string {
+function describeSnapshot(snapshot: MachineSnapshot, prefix: string): string {
   const when = `${machineTime(snapshot.capturedAtMs, snapshot.utcOffsetMinutes)} (${utcOffset(snapshot.utcOffsetMinutes)})`;
   const seconds = Math.round(snapshot.cpu.samples.length * snapshot.cpu.intervalSeconds);
   const history = snapshot.historyError !== undefined

@@ -11,14 +11,14 @@ import { readSnapshot, type MachineSnapshot } from '../../src/doctor/snapshot.js
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 
-export const CAPTURED_AT = '2025-11-02T22:45:00+09:00';
+const CAPTURED_AT = '2025-11-02T22:45:00+09:00';
 export const SCHEDULE_PID = 1820;
 export const VENV = 'C:\\AGI\\.venv\\Scripts\\python.exe';
 export const BASE_PYTHON = 'C:\\Python313\\python.exe';
 export const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 /** `22:40` (or `22:40:30`) on the capture's day, with its offset. */
-export const time = (clock: string): string => `2025-11-02T${clock.length === 5 ? `${clock}:00` : clock}+09:00`;
+const time = (clock: string): string => `2025-11-02T${clock.length === 5 ? `${clock}:00` : clock}+09:00`;
 
 export interface RawProcess {
   ProcessId: number;
@@ -60,7 +60,7 @@ export function ev(id: number, task: string, at: string, extra: { pid?: number; 
 }
 
 /** The processes every machine has: the Schedule service's svchost and an interactive console. */
-export const BASE_PROCESSES: RawProcess[] = [
+const BASE_PROCESSES: RawProcess[] = [
   proc(SCHEDULE_PID, 860, 'C:\\WINDOWS\\system32\\svchost.exe -k netsvcs -p -s Schedule', '08:00'),
   proc(5120, 4410, `"${PS}"`, '09:00'),
 ];
@@ -96,7 +96,7 @@ export function liveTasks(tasks: Record<string, unknown>[]): LiveTaskRecord[] {
   return compileConfig({ prefix: 'AGI', tasks }).tasks.map((t) => ({ taskPath: t.folder, taskName: t.name, state: 'Ready', xml: renderTaskXml(t.definition) }));
 }
 
-export function snapshotOf(doc: Record<string, unknown>): MachineSnapshot {
+function snapshotOf(doc: Record<string, unknown>): MachineSnapshot {
   return readSnapshot(doc, 'test', 'AGI');
 }
 

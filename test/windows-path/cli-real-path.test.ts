@@ -185,24 +185,34 @@ describeWithPwsh('the real Windows path through the CLI (pwsh, templates, simula
     expect(planned.code, planned.stdout).toBe(0);
   }, 300_000);
 
-  it('a folder that cannot be listed: plan warns, apply refuses and changes nothing', async () => {
+  it('a folder that cannot be listed: plan warns; apply refuses a change in it, changing nothing, and goes on elsewhere', async () => {
     const cli = createSimulatedCli(pwsh);
-    const hidden = `<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2" xmlns="${NS}"><Actions><Exec><Command>old.exe</Command></Exec></Actions></Task>`;
-    cli.sim.writeTask('\\Secret\\', 'AGI_Old_Loop', hidden);
-    cli.sim.configure({ denied: ['\\Secret'] });
+    const old = `<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2" xmlns="${NS}"><Actions><Exec><Command>old.exe</Command></Exec></Actions></Task>`;
+    // The folder the Korean task goes into already holds a task under the prefix nobody may see.
+    cli.sim.writeTask('\\모니터링\\', 'AGI_Old_Loop', old);
+    cli.sim.configure({ denied: ['\\모니터링'] });
     const fleetFile = config(cli, 'fleet.json', fleet());
 
     const planned = await cli.run(['plan', '--config', fleetFile]);
     expect(planned.code).toBe(0);
-    expect(planned.stderr).toMatch(/warn.*could not list the tasks of folder \\Secret \(0x80070005: Access is denied\.\)/);
+    expect(planned.stderr).toMatch(/warn.*could not list the tasks of folder \\모니터링 \(0x80070005: Access is denied\.\)/);
 
     const before = cli.sim.snapshot();
     const applied = await cli.run(['apply', '--config', fleetFile, '--yes']);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toMatch(/did not let taskctl list the folder \\Secret/);
-    expect(applied.stderr).toMatch(/elevated/);
+    expect(applied.stdout + applied.stderr).toMatch(/\\모니터링\\AGI_상태_점검.*did not let taskctl list the folder \\모니터링/);
+    expect(applied.stdout + applied.stderr).toMatch(/elevated/);
     expect(cli.sim.snapshot()).toEqual(before);
     expect(cli.scripts()).not.toContain('apply-tasks.ps1');
+
+    // A folder out of the way that can't be listed is only warned about.
+    cli.sim.configure({ denied: ['\\Secret'] });
+    cli.sim.writeTask('\\Secret\\', 'AGI_Other_Loop', old);
+    const elsewhere = await cli.run(['apply', '--config', fleetFile, '--yes']);
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stderr).toMatch(/could not list the tasks of folder \\Secret/);
+    expect(storedTask(cli, KOREAN_TASK)).toBeDefined();
+    expect(storedTask(cli, '\\Secret\\AGI_Other_Loop')!.text).toContain('old.exe');
   }, 300_000);
 
   it('tasks Task Scheduler rejects in the validate pass: every rejection reported, nothing changed', async () => {
@@ -211,6 +221,9 @@ describeWithPwsh('the real Windows path through the CLI (pwsh, templates, simula
     const tasks = (fleet() as { tasks: Record<string, unknown>[] }).tasks;
     tasks[0] = { ...tasks[0], principal: { userId: 'PC\\영희', logonType: 'InteractiveToken' } };
     tasks[2] = { ...tasks[2], principal: { userId: 'OTHER\\nobody', logonType: 'InteractiveToken' } };
+    // taskctl writes LogonType ServiceAccount for a service account it does not know by name; the
+    // schema has no such value, and Windows 11 26100 was seen refusing it as out of range.
+    tasks[1] = { ...tasks[1], principal: { userId: 'PC\\svc-gmsa$', logonType: 'ServiceAccount' } };
     const fleetFile = config(cli, 'fleet.json', { prefix: 'AGI', tasks });
     const applied = await cli.run(['apply', '--config', fleetFile, '--yes']);
     expect(applied.code).toBe(1);
@@ -219,6 +232,8 @@ describeWithPwsh('the real Windows path through the CLI (pwsh, templates, simula
       expect(output).toContain(`${task}: Task Scheduler rejected <UserId>`);
     }
     expect(output.match(/no mapping between account names and security IDs was done: the account does not exist here \(0x80070534 ERROR_NONE_MAPPED\)/g)).toHaveLength(2);
+    expect(output).toMatch(new RegExp(`${NIGHTLY_TASK.replace(/\\/g, '\\\\')}: Task Scheduler rejected <LogonType> at line \\d+, column \\d+ of the task XML: a value in the task XML is incorrectly formatted or out of range \\(0x80041318 SCHED_E_INVALIDVALUE\\)`));
+    expect(output).toContain('<LogonType>ServiceAccount</LogonType>');
     expect(output).toMatch(/nothing was changed/i);
     expect(cli.sim.listTasks()).toEqual([]);
     expect(backupDirs(cli)).toEqual([]);

@@ -184,13 +184,13 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
 
   it('apply refused (a task folder the account may not list): a clear message, exit 1, nothing changed', async () => {
     const install = setUp();
-    install.sim.writeTask('\\Secret\\', 'AGI_Old_Loop', '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec><Command>a.exe</Command></Exec></Actions></Task>');
-    install.sim.configure({ denied: ['\\Secret'] });
+    install.sim.writeTask('\\모니터링\\', 'AGI_Old_Loop', '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec><Command>a.exe</Command></Exec></Actions></Task>');
+    install.sim.configure({ denied: ['\\모니터링'] });
     const before = install.sim.snapshot();
     const result = await install.run(['-Yes', '-SkipInstall', '-SettleSeconds', '0', '-SampleSeconds', '0']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/install\.ps1: taskctl apply did not complete \(exit code 1\)/);
-    expect(result.stdout + result.stderr).toMatch(/did not let taskctl list the folder \\Secret/);
+    expect(result.stdout + result.stderr).toMatch(/did not let taskctl list the folder \\모니터링/);
     expect(install.sim.snapshot()).toEqual(before);
   }, 600_000);
 });

@@ -20,6 +20,7 @@ import { operationPath, operationProblems, rejectedBatch } from './operation-che
 import { readScriptDocument, unwrapPowerShellArray, type ScriptDocument } from './powershell-output.js';
 import { powerShellArgs, type PowerShellCommand } from './powershell-locate.js';
 import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler-errors.js';
+import { normalizeFolder, taskPathKey } from '../task-path.js';
 
 export const READ_SCRIPT = 'read-tasks.ps1';
 const APPLY_SCRIPT = 'apply-tasks.ps1';
@@ -44,7 +45,7 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
   const command = options.powershell ?? 'powershell.exe';
   const { simulator, computer } = options;
   const where = computer === undefined ? '' : ` of ${computer}`;
-  /** Folders the last read could not list; undefined before any read. */
+  /** Folders the last read could not list (their tasks or their sub-folders). */
   let unreadable: string[] | undefined;
 
   async function runScript(script: string, request: Record<string, unknown>): Promise<ProcessResult> {
@@ -84,13 +85,13 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
       if (operations.length === 0) return [];
       const problems = operationProblems(operations, applyOptions.prefix);
       if (problems.some((p) => p !== undefined)) return rejectedBatch(operations, problems, 'refused before anything changed');
-      // A folder the read could not list may hold tasks under the prefix: the plan can't be
-      // trusted to create without a collision nor to delete all it should.
-      if (unreadable !== undefined && unreadable.length > 0) {
-        const folders = unreadable.join(', ');
-        return rejectedBatch(operations, operations.map(() =>
-          `Task Scheduler did not let taskctl list ${unreadable?.length === 1 ? 'the folder' : 'the folders'} ${folders}, so tasks under the prefix there are ` +
-          'not in the plan (a create could meet one, a deletion could miss one). Run taskctl from an elevated prompt (Run as administrator), then plan again.',
+      // A change in a folder the read could not list (or below one) rests on a plan that may
+      // not see a task there: refuse the batch. Unreadable folders elsewhere were warned about.
+      const blind = operations.map((op) => unreadableAbove(op.folder, unreadable ?? []));
+      if (blind.some((folder) => folder !== undefined)) {
+        return rejectedBatch(operations, blind.map((folder) => folder === undefined ? undefined :
+          `Task Scheduler did not let taskctl list the folder ${folder}, so a task under the prefix there may be missing from the plan ` +
+          '(a create could meet it, a deletion could miss it). Run taskctl from an elevated prompt (Run as administrator), then plan again.',
         ), 'refused before anything changed');
       }
 
@@ -114,6 +115,12 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
       return results;
     },
   };
+}
+
+/** The unreadable folder that `folder` is, or lies in; undefined when there is none. */
+function unreadableAbove(folder: string, unreadable: readonly string[]): string | undefined {
+  const target = taskPathKey(normalizeFolder(folder));
+  return unreadable.find((candidate) => target.startsWith(taskPathKey(normalizeFolder(candidate))));
 }
 
 const BATCH_LOGON_TYPES = new Set<number>([LOGON_TYPE_NUMBERS.Password, LOGON_TYPE_NUMBERS.S4U, LOGON_TYPE_NUMBERS.InteractiveTokenOrPassword]);

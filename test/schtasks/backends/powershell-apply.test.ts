@@ -146,7 +146,7 @@ describe('PowerShell backend: applyChanges', () => {
 describe('PowerShell backend: what the read found decides whether apply may run', () => {
   const READ_ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', join(TEMPLATES, 'read-tasks.ps1')];
 
-  it('refuses the whole batch, starting no apply process, after a read that could not list a folder', async () => {
+  it('refuses the whole batch, starting no apply process, when a change is in a folder the read could not list', async () => {
     const runner = createFakeRunner([
       { name: 'read-tasks', command: 'powershell.exe', args: READ_ARGS, result: scriptOutput({ ok: true, tasks: [], warnings: ['could not list the tasks of folder \\Secret'], unreadable: ['\\Secret'] }) },
     ]);
@@ -154,20 +154,21 @@ describe('PowerShell backend: what the read found decides whether apply may run'
     const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES, onWarning: (w) => warnings.push(w) });
     await backend.readTasks('AGI');
     expect(warnings).toEqual(['Task Scheduler: could not list the tasks of folder \\Secret']);
-    const results = await backend.applyChanges([register('AGI_A'), { action: 'delete', folder: '\\', name: 'AGI_B' }], { prefix: 'AGI' });
+    const results = await backend.applyChanges([register('AGI_A', sampleTaskXml(), '\\secret\\Inner'), { action: 'delete', folder: '\\', name: 'AGI_B' }], { prefix: 'AGI' });
     runner.assertAllUsed();
     expect(results.map((r) => r.status)).toEqual(['not-attempted', 'not-attempted']);
-    expect(results[0]?.error).toMatch(/refused before anything changed: Task Scheduler did not let taskctl list the folder \\Secret.*elevated/);
+    expect(results[0]?.error).toMatch(/refused before anything changed: Task Scheduler did not let taskctl list the folder \\Secret, .*elevated/);
+    expect(results[1]?.error).toBeUndefined();
   });
 
-  it('a clean read lets the batch run', async () => {
+  it('a folder elsewhere that could not be listed does not stop changes outside it', async () => {
     const runner = createFakeRunner([
-      { name: 'read-tasks', command: 'powershell.exe', args: READ_ARGS, result: scriptOutput({ ok: true, tasks: [], warnings: [], unreadable: [] }) },
+      { name: 'read-tasks', command: 'powershell.exe', args: READ_ARGS, result: scriptOutput({ ok: true, tasks: [], warnings: ['w'], unreadable: ['\\Secret'] }) },
       { name: 'apply-tasks', command: 'powershell.exe', args: APPLY_ARGS, result: (req) => scriptOutput({ ok: true, phase: 'apply', results: done(JSON.parse(req.input ?? '') as ApplyPayload) }) },
     ]);
     const backend = createPowerShellBackend({ runner, templatesDir: TEMPLATES });
     await backend.readTasks('AGI');
-    expect((await backend.applyChanges([register('AGI_A')], { prefix: 'AGI' }))[0]?.status).toBe('done');
+    expect((await backend.applyChanges([register('AGI_A', sampleTaskXml(), '\\Secretive\\')], { prefix: 'AGI' }))[0]?.status).toBe('done');
     runner.assertAllUsed();
   });
 });

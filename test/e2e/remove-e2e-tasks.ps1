@@ -5,8 +5,10 @@
 .DESCRIPTION
   The last resort of test/e2e/windows.e2e.test.ts (after its own `apply` of an empty declaration)
   and the leak check of .github/workflows/ci.yml. Only tasks whose name starts with -Prefix
-  (which must start with TASKCTL_E2E_) are unregistered, and only empty task folders named
-  taskctl-e2e-<suffix>* directly under the root are deleted.
+  (which must start with TASKCTL_E2E_) are unregistered, and only task folders named
+  taskctl-e2e-<suffix>* directly under the root are deleted, with the folders nested in them,
+  deepest first, each only once it is empty. A folder the run locked (taskctl-e2e-*-locked) is
+  opened again first.
 
 .PARAMETER Prefix
   TASKCTL_E2E_<suffix> for one test run, or TASKCTL_E2E_ for every run's leftovers.
@@ -23,6 +25,19 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $found = 0
+$folderPrefix = 'taskctl-e2e-' + $Prefix.Substring('TASKCTL_E2E_'.Length).ToLowerInvariant()
+$service = New-Object -ComObject 'Schedule.Service'
+$service.Connect()
+$root = $service.GetFolder('\')
+
+# Locked folders first: nothing inside them can be seen until they are open again.
+foreach ($folder in @($root.GetFolders(0))) {
+  $name = $folder.Name.ToLowerInvariant()
+  if ($name.StartsWith($folderPrefix) -and $name.EndsWith('-locked')) {
+    Write-Output "unlocking task folder $($folder.Path)"
+    $folder.SetSecurityDescriptor('D:(A;;FA;;;SY)(A;;FA;;;BA)', 0)
+  }
+}
 
 # '_' is not a PowerShell wildcard; the prefix is validated above, so '*' is the only wildcard here.
 $tasks = @(Get-ScheduledTask -TaskName "$Prefix*" -ErrorAction SilentlyContinue)
@@ -32,20 +47,22 @@ foreach ($task in $tasks) {
   $found++
 }
 
-$folderPrefix = 'taskctl-e2e-' + $Prefix.Substring('TASKCTL_E2E_'.Length).ToLowerInvariant()
-$service = New-Object -ComObject 'Schedule.Service'
-$service.Connect()
-$root = $service.GetFolder('\')
-foreach ($folder in @($root.GetFolders(0))) {
-  if (-not $folder.Name.ToLowerInvariant().StartsWith($folderPrefix)) { continue }
-  # 1 = TASK_ENUM_HIDDEN: count hidden tasks too; never delete a folder that still holds anything.
-  if ($folder.GetTasks(1).Count -gt 0 -or $folder.GetFolders(0).Count -gt 0) {
-    Write-Warning "leaving task folder $($folder.Path): it is not empty"
-    continue
+# A folder and everything under it, deepest first; a folder that still holds anything stays.
+function Remove-TaskFolder {
+  param($Parent, $Folder)
+  foreach ($child in @($Folder.GetFolders(0))) { Remove-TaskFolder $Folder $child }
+  # 1 = TASK_ENUM_HIDDEN: count hidden tasks too.
+  if ($Folder.GetTasks(1).Count -gt 0 -or $Folder.GetFolders(0).Count -gt 0) {
+    Write-Warning "leaving task folder $($Folder.Path): it is not empty"
+    return
   }
-  Write-Output "removing task folder $($folder.Path)"
-  $root.DeleteFolder($folder.Name, 0)
-  $found++
+  Write-Output "removing task folder $($Folder.Path)"
+  $Parent.DeleteFolder($Folder.Name, 0)
+  $script:found++
+}
+
+foreach ($folder in @($root.GetFolders(0))) {
+  if ($folder.Name.ToLowerInvariant().StartsWith($folderPrefix)) { Remove-TaskFolder $root $folder }
 }
 
 if ($FailIfFound -and $found -gt 0) {

@@ -4,9 +4,14 @@
  * person or install.ps1 would run it.
  *
  * Everything happens under a throw-away prefix `TASKCTL_E2E_<random>` in a task
- * folder `\taskctl-e2e-<random>\`, with start dates in 2030 so no task ever runs.
+ * folder `\taskctl-e2e-<random>\` (and folders nested in it, and one locked folder
+ * `\taskctl-e2e-<random>-locked\`), with start dates in 2030 so no task ever runs.
  * afterAll removes it all: first through taskctl itself (an empty declaration,
  * pruned), then, whatever happened, through remove-e2e-tasks.ps1 for that exact prefix.
+ *
+ * Besides plan/apply/restore: Korean text in a nested folder, a task that runs as the
+ * signed-in user (not SYSTEM), tasks Windows refuses in its validate pass, and a folder
+ * the account may not list (the warnings path).
  *
  * Runs only on Windows with TASKCTL_E2E=1 (the windows-e2e job of
  * .github/workflows/ci.yml, as Administrator); everywhere else it is reported as
@@ -30,6 +35,7 @@ const suiteTitle = enabled
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'dist', 'bin.js');
 const cleanupScript = join(repoRoot, 'test', 'e2e', 'remove-e2e-tasks.ps1');
+const lockScript = join(repoRoot, 'test', 'e2e', 'lock-folder.ps1');
 /** Registering and exporting through PowerShell takes seconds per call on a cold runner. */
 const STEP_TIMEOUT = 240_000;
 
@@ -39,6 +45,11 @@ const folder = `\\taskctl-e2e-${suffix}\\`;
 const alphaPath = `${folder}${prefix}_Alpha`;
 const betaPath = `${folder}${prefix}_Beta`;
 const gammaPath = `${folder}${prefix}_Gamma`;
+const nestedFolder = `${folder}하위 폴더\\깊이\\`;
+const koreanPath = `${nestedFolder}${prefix}_한글_작업`;
+const userPath = `${folder}${prefix}_User`;
+const lockedFolder = `\\taskctl-e2e-${suffix}-locked\\`;
+const KOREAN_DESCRIPTION = '상태 점검 — 한글 설명 😀 漢字 "따옴표"';
 
 interface FleetOptions {
   alphaInterval: string;
@@ -81,6 +92,35 @@ function fleet({ alphaInterval, withGamma }: FleetOptions): unknown {
     });
   }
   return { prefix, tasks };
+}
+
+/** The full fleet plus Korean text in a nested folder and a task that runs as the signed-in user. */
+function extendedFleet(extra: Array<Record<string, unknown>> = []): unknown {
+  const base = fleet({ alphaInterval: 'PT30M', withGamma: true }) as { prefix: string; tasks: Array<Record<string, unknown>> };
+  base.tasks.push(
+    {
+      name: `${prefix}_한글_작업`,
+      folder: nestedFolder,
+      description: KOREAN_DESCRIPTION,
+      actions: [{ command: 'cmd.exe', arguments: '/c echo "한글 인자" 😀 > nul' }],
+      triggers: [{ type: 'daily', start: '2030-01-01T05:00:00' }],
+      timeLimit: 'PT2M',
+      group: 'e2e-korean',
+      principal: { userId: 'S-1-5-18' },
+    },
+    {
+      name: `${prefix}_User`,
+      folder,
+      actions: [{ command: 'cmd.exe', arguments: '/c exit 0 user' }],
+      triggers: [{ type: 'daily', start: '2030-01-01T06:00:00' }],
+      timeLimit: 'PT2M',
+      group: 'e2e-user',
+      // Not SYSTEM: the account running the tests, which needs no password for an interactive token.
+      principal: { userId: `${process.env['USERDOMAIN'] ?? '.'}\\${process.env['USERNAME'] ?? ''}`, logonType: 'InteractiveToken' },
+    },
+    ...extra,
+  );
+  return base;
 }
 
 interface CliResult {
@@ -145,6 +185,10 @@ function powershell(): string {
   return process.env['TASKCTL_POWERSHELL'] ?? 'powershell.exe';
 }
 
+function runScript(script: string, ...args: string[]): ReturnType<typeof spawnSync> {
+  return spawnSync(powershell(), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', script, ...args], { encoding: 'utf8', timeout: 120_000 });
+}
+
 describe.skipIf(!enabled)(suiteTitle, () => {
   let fullConfig = '';
   let changedConfig = '';
@@ -174,14 +218,11 @@ describe.skipIf(!enabled)(suiteTitle, () => {
     }
     // Whatever taskctl did, remove this run's prefix and folder directly. (The folder itself is
     // expected here: deleting tasks leaves their folder behind.)
-    const lastResort = spawnSync(powershell(), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', cleanupScript, '-Prefix', prefix], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const lastResort = runScript(cleanupScript, '-Prefix', prefix);
     if (lastResort.status !== 0) {
       problems.push(`remove-e2e-tasks.ps1 failed (${lastResort.error?.message ?? `exit ${lastResort.status}`}):\n${lastResort.stderr}`);
     }
-    const leftovers = (lastResort.stdout ?? '').split(/\r?\n/).filter((line) => /^removing task \\/.test(line));
+    const leftovers = String(lastResort.stdout ?? '').split(/\r?\n/).filter((line) => /^removing task \\/.test(line));
     if (prunedByTaskctl && leftovers.length > 0) {
       problems.push(`taskctl's prune reported success but left tasks under ${prefix}:\n${leftovers.join('\n')}`);
     }
@@ -270,5 +311,65 @@ describe.skipIf(!enabled)(suiteTitle, () => {
     const mentioned = report.conflicts.flatMap((c) => c['tasks'] as string[]);
     expect(mentioned.every((task) => task.startsWith(folder))).toBe(true);
     expect(result.code).toBe(report.conflicts.some((c) => c['severity'] === 'error') ? 2 : 0);
+  }, STEP_TIMEOUT);
+
+  it('Korean text in a nested folder and a task that runs as the signed-in user: applied, then no changes', () => {
+    const config = writeConfig('fleet-extended.json', extendedFleet());
+    expectExit(apply(config), 0);
+    expectExit(taskctl('plan', '--config', config, '--detailed-exitcode'), 0);
+    const imported = join(work, 'imported.json');
+    expectExit(taskctl('import', '--prefix', prefix, '--format', 'json', '--out', imported), 0);
+    const text = readFileSync(imported, 'utf8');
+    expect(text).toContain(KOREAN_DESCRIPTION.replace(/"/g, '\\"'));
+    expect(text).toContain(`${prefix}_한글_작업`);
+    expect(planJson(config).changes).toEqual([]);
+    expect(planJson(config).summary).toMatchObject({ unchanged: 5 });
+    expect([koreanPath, userPath].every((path) => path.startsWith(folder))).toBe(true);
+  }, STEP_TIMEOUT);
+
+  it('tasks Windows refuses in its validate pass: every refusal reported, nothing changed', () => {
+    const rejected = writeConfig('fleet-rejected.json', extendedFleet([
+      {
+        name: `${prefix}_No_Such_User`,
+        folder,
+        actions: [{ command: 'cmd.exe', arguments: '/c exit 0' }],
+        timeLimit: 'PT2M',
+        principal: { userId: `TASKCTL-NO-SUCH-DOMAIN\\nobody-${suffix}`, logonType: 'InteractiveToken' },
+      },
+      {
+        name: `${prefix}_Service_Account`,
+        folder: nestedFolder,
+        actions: [{ command: 'cmd.exe', arguments: '/c exit 0' }],
+        timeLimit: 'PT2M',
+        principal: { userId: `TASKCTL-NO-SUCH-DOMAIN\\gmsa-${suffix}$`, logonType: 'ServiceAccount' },
+      },
+    ]));
+    const result = apply(rejected);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const output = result.stdout + result.stderr;
+    expect(output).toContain(`${folder}${prefix}_No_Such_User:`);
+    expect(output).toContain(`${nestedFolder}${prefix}_Service_Account:`);
+    expect(output).toMatch(/nothing was changed/i);
+    // The batch stopped before anything: the extended fleet is exactly as it was.
+    expectExit(taskctl('plan', '--config', writeConfig('fleet-extended-again.json', extendedFleet()), '--detailed-exitcode'), 0);
+  }, STEP_TIMEOUT);
+
+  it('a folder the account may not list: plan warns, and apply refuses a change in it', () => {
+    const locked = runScript(lockScript, '-Path', lockedFolder.slice(0, -1));
+    expect(locked.status, String(locked.stderr)).toBe(0);
+    try {
+      const config = writeConfig('fleet-locked.json', extendedFleet([
+        { name: `${prefix}_Behind_The_Lock`, folder: lockedFolder, actions: [{ command: 'cmd.exe', arguments: '/c exit 0' }], timeLimit: 'PT2M', principal: { userId: 'S-1-5-18' } },
+      ]));
+      const planned = taskctl('plan', '--config', config);
+      expectExit(planned, 0);
+      expect(planned.stderr).toContain(`could not list the tasks of folder ${lockedFolder.slice(0, -1)} (0x80070005`);
+      const applied = apply(config);
+      expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+      expect(applied.stdout + applied.stderr).toContain(`did not let taskctl list the folder ${lockedFolder.slice(0, -1)}`);
+    } finally {
+      const unlocked = runScript(lockScript, '-Path', lockedFolder.slice(0, -1), '-Unlock');
+      expect(unlocked.status, String(unlocked.stderr)).toBe(0);
+    }
   }, STEP_TIMEOUT);
 });

@@ -6,5 +6,5 @@
 export * from './declaration/index.js';
 export type { TaskDefinition, Trigger, Action, Principal, Settings, LiveTaskRecord } from './schtasks/model.js';
 export { renderTaskXml } from './schtasks/render-task-xml.js';
-export { parseTaskXml } from './schtasks/xml-parse.js';
+export { parseTaskXml } from './schtasks/parse-task-xml.js';
 export { normalizeTask } from './schtasks/normalize-task.js';

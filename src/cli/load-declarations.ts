@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compiled.js';
+import type { CompiledConfig } from '../declaration/compile-config.js';
 import { fromCwd } from './cwd-path.js';
 
 export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {

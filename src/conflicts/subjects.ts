@@ -4,12 +4,12 @@
  * the group of the declaration with the same path (Task Scheduler has no field
  * for groups); undeclared live tasks have none and are reported as unmanaged.
  */
-import type { CompiledConfig } from '../declaration/compiled.js';
+import type { CompiledConfig } from '../declaration/compile-config.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import type { ConflictSubject } from './types.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { normalizeTask } from '../schtasks/normalize-task.js';
-import { parseTaskXml } from '../schtasks/xml-parse.js';
+import { parseTaskXml } from '../schtasks/parse-task-xml.js';
 
 export function declaredSubjects(config: CompiledConfig): ConflictSubject[] {
   return config.tasks.map((task) => ({

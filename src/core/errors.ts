@@ -41,6 +41,17 @@ export class XmlParseError extends TaskctlError {
   }
 }
 
+/** A config file that could not be read, parsed or evaluated (exit 1). */
+export class ConfigLoadError extends TaskctlError {
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Could not load the config ${file}: ${reason}`, options);
+  }
+}
+
 /** The scheduler (PowerShell, a store folder) could not be read or written. */
 export class BackendError extends TaskctlError {}
 

@@ -1,19 +1,55 @@
 /**
  * Declarations (whatever a config file gave us) → `CompiledConfig`: every problem is
- * collected first, with its path, and thrown as one `ValidationError` before anything
- * is read or changed; then each task becomes its wire-model definition, sorted by path.
+ * collected first, each with the path people see in their file, and thrown as one
+ * `ValidationError` before anything is read or changed; then each task becomes its wire
+ * model, sorted by path.
+ *
+ * Checks, in order: each field alone (zod, whose fields come from the schema tables);
+ * where tasks live (the prefix, unique paths, path length); Task Scheduler's rules on the
+ * compiled definition (`validateDefinition`: ranges, cross-field rules, characters XML
+ * can't carry); and the size limit — taskctl never writes a task it could not read back.
+ * A task kept whole as XML must parse; what Task Scheduler would refuse in it is a
+ * warning, since the XML is registered as given and Task Scheduler has the last word.
  */
+import type { z } from 'zod';
 import { ValidationError, type Issue } from '../core/errors.js';
-import type { TaskDefinition } from '../schtasks/model.js';
+import { LIMITS, PASSWORD_LOGON_TYPES, SETTINGS, TRIGGERS, dropUndefined, type Action, type TaskDefinition, type Trigger } from '../schtasks/model.js';
+import { parseTaskXml } from '../schtasks/parse-task-xml.js';
+import { renderTaskXml } from '../schtasks/render-task-xml.js';
+import { fullTaskPath, matchesPrefix, MAX_TASK_PATH_LENGTH, taskPathKey } from '../schtasks/task-path.js';
 import { validateDefinition } from '../schtasks/validate-definition.js';
-import { fullTaskPath, taskPathKey } from '../schtasks/task-path.js';
-import { checkPlacement, checkTask, checkUniquePaths, type TaskPlacement } from './check-declarations.js';
-import type { CompiledConfig, DeclaredTask } from './compiled.js';
-import { configSchema, DEFAULT_PREFIX, prefixSchema } from './config-schema.js';
-import { zodIssuesToIssues } from './format-issues.js';
-import { PASSWORD_LOGON_TYPES } from './principal-schema.js';
-import { taskDeclarationSchema, taskFolderSchema, taskNameSchema, type TaskDeclaration } from './task-schema.js';
-import { toDefinition } from './to-definition.js';
+import { parseRawElement } from '../schtasks/xml.js';
+import {
+  configSchema, DEFAULT_PREFIX, isXmlTask, prefixSchema, SETTINGS_ON_TASK, taskFolderSchema, taskNameSchema, taskSchemaFor,
+  type ActionDeclaration, type FieldTaskDeclaration, type TaskDeclaration, type TriggerDeclaration,
+} from './task-schema.js';
+
+/** One declared task, compiled. */
+export interface DeclaredTask {
+  /** `\` or `\Sub\`. */
+  folder: string;
+  name: string;
+  /** Full path, folder + name. */
+  path: string;
+  /** Tasks of one group must never run at the same time. */
+  group?: string;
+  /** The wire model, as it will be registered (not normalized). */
+  definition: TaskDefinition;
+  /** A task declared as XML: registered exactly as given. */
+  xml?: string;
+  /** True when the principal's logon type needs a password at registration (never stored). */
+  needsPassword: boolean;
+}
+
+export interface CompiledConfig {
+  prefix: string;
+  /** Sorted by path. */
+  tasks: DeclaredTask[];
+  /** What will likely fail at apply in tasks kept as XML (Task Scheduler has the last word). */
+  warnings: Issue[];
+  /** `taskctl doctor`'s thresholds, where the config overrides them. */
+  doctor?: { cpuPercent?: number; memoryPercent?: number; pythonProcesses?: number };
+}
 
 export interface CompileOptions {
   /** `--prefix`: overrides the config's own prefix. */
@@ -26,6 +62,7 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
   const heading = `The declarations${options.source ? ` in ${options.source}` : ''} are not valid`;
   const parsed = configSchema.safeParse(input, { reportInput: true });
   const issues: Issue[] = parsed.success ? [] : zodIssuesToIssues(parsed.error.issues);
+  const warnings: Issue[] = [];
 
   let prefix = parsed.success ? parsed.data.prefix : DEFAULT_PREFIX;
   if (options.prefix !== undefined) {
@@ -38,73 +75,184 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
   }
 
   // Tasks are checked one by one so that one bad task does not hide the others' problems.
-  const valid: Array<{ index: number; task: TaskDeclaration }> = [];
-  const placed: Array<{ index: number; task: TaskPlacement }> = [];
+  const tasks: DeclaredTask[] = [];
+  const placed: Placement[] = [];
   const rawTasks = readField(input, 'tasks');
   (Array.isArray(rawTasks) ? rawTasks : []).forEach((raw, index) => {
-    const task = taskDeclarationSchema.safeParse(raw);
-    if (task.success) {
-      valid.push({ index, task: task.data });
-      placed.push({ index, task: task.data });
-      issues.push(...checkTask(task.data, index, prefix));
+    const result = taskSchemaFor(raw).safeParse(raw, { reportInput: true });
+    const placement = result.success ? { index, name: result.data.name, folder: result.data.folder } : placementOf(raw, index);
+    if (placement) {
+      placed.push(placement);
+      issues.push(...checkPlacement(placement, prefix));
+    }
+    if (!result.success) {
+      issues.push(...zodIssuesToIssues(result.error.issues, ['tasks', index]));
       return;
     }
-    const placement = placementOf(raw);
-    if (placement === undefined) return;
-    placed.push({ index, task: placement });
-    issues.push(...checkPlacement(placement, index, prefix));
+    const compiled = compileTask(result.data, index, issues, warnings);
+    if (compiled) tasks.push(compiled);
   });
   issues.push(...checkUniquePaths(placed));
-  const tasks = valid.map(({ task }) => declaredTask(task));
-  valid.forEach(({ index }, i) => issues.push(...checkDefinition(tasks[i]?.definition, index)));
   if (issues.length > 0) throw new ValidationError(sortByTask(issues), heading);
 
   tasks.sort((a, b) => compareKeys(taskPathKey(a.path), taskPathKey(b.path)) || compareKeys(a.path, b.path));
   const doctor = parsed.data?.doctor;
-  return { prefix, tasks, ...(doctor !== undefined ? { doctor } : {}) };
+  return { prefix, tasks, warnings, ...(doctor !== undefined ? { doctor } : {}) };
 }
 
-function declaredTask(task: TaskDeclaration): DeclaredTask {
+function compileTask(task: TaskDeclaration, index: number, issues: Issue[], warnings: Issue[]): DeclaredTask | undefined {
+  const at = (path: string) => `tasks[${index}]${path === '' ? '' : path.startsWith('[') ? path : `.${path}`}`;
+  let definition: TaskDefinition;
+  if (isXmlTask(task)) {
+    try {
+      definition = parseTaskXml(task.xml, at('xml')).definition;
+    } catch (error) {
+      issues.push({ path: at('xml'), message: (error as Error).message.replace(`${at('xml')}: `, '') });
+      return undefined;
+    }
+    if (task.xml.length > LIMITS.taskXmlChars) issues.push({ path: at('xml'), message: tooLarge(task.xml.length) });
+    for (const problem of validateDefinition(definition)) {
+      warnings.push({ path: at('xml'), message: `${problem.path}: ${problem.message} (Task Scheduler will likely refuse it at apply)` });
+    }
+  } else {
+    definition = toDefinition(task);
+    const problems = validateDefinition(definition);
+    issues.push(...problems.map((problem) => ({ ...problem, path: at(declarationPath(problem.path)) })));
+    if (problems.length === 0) {
+      const size = renderTaskXml(definition).length;
+      if (size > LIMITS.taskXmlChars) issues.push({ path: at(''), message: tooLarge(size) });
+    }
+  }
+  const logonType = definition.principal?.logonType;
   const path = fullTaskPath(task.folder, task.name);
-  const logonType = task.principal?.logonType;
-  return {
-    folder: task.folder,
-    name: task.name,
-    path,
-    ...(task.group !== undefined ? { group: task.group } : {}),
-    definition: toDefinition(task),
-    needsPassword: logonType !== undefined && (PASSWORD_LOGON_TYPES as readonly string[]).includes(logonType),
-  };
+  return dropUndefined({
+    folder: task.folder, name: task.name, path, group: task.group, definition,
+    xml: isXmlTask(task) ? task.xml : undefined,
+    needsPassword: logonType !== undefined && PASSWORD_LOGON_TYPES.includes(logonType),
+  });
 }
 
-/** Task Scheduler's own rules on the compiled definition (illegal XML characters, ranges zod did not see). */
-function checkDefinition(definition: TaskDefinition | undefined, index: number): Issue[] {
-  if (definition === undefined) return [];
-  return validateDefinition(definition).map((issue) => ({ ...issue, path: declarationPath(index, issue.path) }));
+function tooLarge(chars: number): string {
+  return `the task's XML would be ${chars} characters; taskctl reads and writes at most ${LIMITS.taskXmlChars} (a real task is a few KB): shorten the description, arguments or data`;
 }
 
-/** Wire-model paths (`triggers[0].repetition.interval`) spelled as the declaration spells them. */
-const DECLARATION_SPELLINGS: Array<[RegExp, string]> = [
-  [/^registrationInfo\./, ''],
-  [/^settings\.executionTimeLimit/, 'timeLimit'],
-  [/^settings\.multipleInstancesPolicy/, 'multipleInstances'],
-  [/^settings\.enabled/, 'enabled'],
-  [/\.repetition\b/, '.repeat'],
-  [/\.startBoundary\b/, '.start'],
-  [/\.endBoundary\b/, '.end'],
-  [/\.schedule\b/, ''],
-];
+// ---- declaration → wire model ------------------------------------------------------------
 
-function declarationPath(index: number, path: string): string {
-  const spelled = DECLARATION_SPELLINGS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), path);
-  return `tasks[${index}]${spelled === '' ? '' : spelled.startsWith('[') ? spelled : `.${spelled}`}`;
+/** A validated field-by-field declaration → the wire model, as it will be rendered. */
+export function toDefinition(task: FieldTaskDeclaration): TaskDefinition {
+  const principal = task.principal && { ...task.principal, id: task.principal.id ?? DEFAULT_PRINCIPAL_ID };
+  return dropUndefined<TaskDefinition>({
+    registrationInfo: dropUndefined({
+      source: task.source, author: task.author, version: task.version, description: task.description,
+      documentation: task.documentation, securityDescriptor: task.securityDescriptor,
+    }),
+    triggers: (task.triggers ?? []).map(triggerToDefinition),
+    principal,
+    settings: dropUndefined({ ...task.settings, multipleInstancesPolicy: task.multipleInstances, enabled: task.enabled, executionTimeLimit: task.timeLimit }),
+    // Windows itself writes `id="Author"` with `Actions Context="Author"`; both are metadata the plan ignores.
+    actionsContext: principal?.id,
+    actions: task.actions.map(actionToDefinition),
+    data: task.data,
+  });
+}
+
+const DEFAULT_PRINCIPAL_ID = 'Author';
+
+function actionToDefinition(action: ActionDeclaration): Action {
+  if (action.type === 'raw') return { kind: 'Raw', element: parseRawElement(action.raw, 'raw action').name, xml: action.raw };
+  const { type, ...fields } = action;
+  return { kind: type === 'exec' ? 'Exec' : 'ComHandler', ...fields } as Action;
+}
+
+function triggerToDefinition(trigger: TriggerDeclaration): Trigger {
+  if (trigger.type === 'raw') return { kind: 'Raw', element: parseRawElement(trigger.xml, 'raw trigger').name, xml: trigger.xml };
+  const { type, start, end, repeat, ...rest } = trigger;
+  const base = { ...rest, startBoundary: start, endBoundary: end, repetition: repeat };
+  switch (type) {
+    case 'daily': {
+      const { daysInterval, ...common } = base as typeof base & { daysInterval?: number };
+      return dropUndefined({ kind: 'CalendarTrigger', ...common, schedule: dropUndefined({ kind: 'ByDay', daysInterval }) }) as Trigger;
+    }
+    case 'weekly': {
+      const { weeksInterval, daysOfWeek, ...common } = base as typeof base & { weeksInterval?: number; daysOfWeek: string[] };
+      return dropUndefined({ kind: 'CalendarTrigger', ...common, schedule: dropUndefined({ kind: 'ByWeek', weeksInterval, daysOfWeek }) }) as Trigger;
+    }
+    case 'monthly': {
+      const { daysOfMonth, months, ...common } = base as typeof base & { daysOfMonth: unknown[]; months?: string[] };
+      return dropUndefined({ kind: 'CalendarTrigger', ...common, schedule: dropUndefined({ kind: 'ByMonth', daysOfMonth, months }) }) as Trigger;
+    }
+    case 'monthlyDayOfWeek': {
+      const { weeks, daysOfWeek, months, ...common } = base as typeof base & { weeks: string[]; daysOfWeek: string[]; months?: string[] };
+      return dropUndefined({ kind: 'CalendarTrigger', ...common, schedule: dropUndefined({ kind: 'ByMonthDayOfWeek', weeks, daysOfWeek, months }) }) as Trigger;
+    }
+    default:
+      return dropUndefined({ kind: TRIGGER_KINDS[type], ...base }) as Trigger;
+  }
+}
+
+/** The declaration's trigger types that map one to one onto a Task Scheduler trigger. */
+const TRIGGER_KINDS = {
+  time: 'TimeTrigger', boot: 'BootTrigger', logon: 'LogonTrigger', idle: 'IdleTrigger', event: 'EventTrigger',
+  registration: 'RegistrationTrigger', sessionStateChange: 'SessionStateChangeTrigger',
+} as const satisfies Record<string, keyof typeof TRIGGERS>;
+
+/**
+ * A wire-model path (`settings.executionTimeLimit`, `triggers[0].repetition.interval`) as the
+ * declaration spells it (`timeLimit`, `triggers[0].repeat.interval`), from the tables' `declaredAs`.
+ */
+function declarationPath(path: string): string {
+  let spelled = path.replace(/^registrationInfo\./, '').replace(/(triggers\[\d+\])\.schedule\b/, '$1');
+  for (const key of SETTINGS_ON_TASK) spelled = spelled.replace(new RegExp(`^settings\\.${key}\\b`), SETTINGS.fields[key].declaredAs);
+  for (const [key, node] of Object.entries(TRIGGERS.TimeTrigger.fields)) {
+    if (node.declaredAs) spelled = spelled.replace(new RegExp(`(triggers\\[\\d+\\])\\.${key}\\b`), `$1.${node.declaredAs}`);
+  }
+  return spelled;
+}
+
+// ---- where tasks live --------------------------------------------------------------------
+
+interface Placement {
+  index: number;
+  name: string;
+  /** Normalized: `\` or `\Sub\`. */
+  folder: string;
+}
+
+/** The prefix and the path length: checked even when the rest of the task is malformed. */
+function checkPlacement({ index, name, folder }: Placement, prefix: string): Issue[] {
+  const issues: Issue[] = [];
+  const at = `tasks[${index}].name`;
+  if (!matchesPrefix(name, prefix)) {
+    issues.push({ path: at, message: `"${name}" does not start with the prefix "${prefix}" (compared case-insensitively, as Windows compares names); taskctl only manages tasks under its prefix` });
+  }
+  const path = fullTaskPath(folder, name);
+  if (path.length > MAX_TASK_PATH_LENGTH) {
+    issues.push({
+      path: at,
+      message: `the full task path "${path}" is ${path.length} UTF-16 code units long; keep it within ${MAX_TASK_PATH_LENGTH} (a safe bound: Windows stores each task as a file under C:\\Windows\\System32\\Tasks, where path length is limited)`,
+    });
+  }
+  return issues;
+}
+
+/** Tasks that would land on the same path (Windows compares paths case-insensitively). */
+function checkUniquePaths(placed: readonly Placement[]): Issue[] {
+  const firstAt = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const { index, name, folder } of placed) {
+    const path = fullTaskPath(folder, name);
+    const first = firstAt.get(taskPathKey(path));
+    if (first === undefined) firstAt.set(taskPathKey(path), index);
+    else issues.push({ path: `tasks[${index}].name`, message: `"${path}" is already declared by tasks[${first}]; a task path must be unique in its folder (Windows compares names case-insensitively)` });
+  }
+  return issues;
 }
 
 /** Name and folder of a task whose other fields are malformed, when those two are fine. */
-function placementOf(raw: unknown): TaskPlacement | undefined {
+function placementOf(raw: unknown, index: number): Placement | undefined {
   const name = taskNameSchema.safeParse(readField(raw, 'name'));
   const folder = taskFolderSchema.safeParse(readField(raw, 'folder') ?? '\\');
-  return name.success && folder.success ? { name: name.data, folder: folder.data } : undefined;
+  return name.success && folder.success ? { index, name: name.data, folder: folder.data } : undefined;
 }
 
 function readField(input: unknown, key: string): unknown {
@@ -119,4 +267,72 @@ function compareKeys(a: string, b: string): number {
 function sortByTask(issues: Issue[]): Issue[] {
   const taskIndex = (issue: Issue) => Number(/^tasks\[(\d+)\]/.exec(issue.path)?.[1] ?? -1);
   return issues.map((issue, order) => ({ issue, order })).sort((a, b) => taskIndex(a.issue) - taskIndex(b.issue) || a.order - b.order).map((x) => x.issue);
+}
+
+// ---- zod issues → taskctl issues ---------------------------------------------------------
+
+type ZodIssue = z.core.$ZodIssue;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `['tasks', 2, 'triggers', 0, 'repeat']` → `tasks[2].triggers[0].repeat`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) text += text ? `.${key}` : key;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** zod issues (parsed with `reportInput: true`) → one readable line per problem, under `base`, with the offending value. */
+export function zodIssuesToIssues(issues: readonly ZodIssue[], base: readonly PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => convert(issue, [...base, ...issue.path]));
+}
+
+function convert(issue: ZodIssue, path: PropertyKey[]): Issue[] {
+  const at = formatIssuePath(path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: formatIssuePath([...path, key]), message: `unknown field "${key}" (check its spelling and where it is placed)` }));
+    case 'invalid_union': {
+      if (issue.discriminator !== undefined || issue.errors.length === 0) {
+        const got = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator ?? ''];
+        return [{ path: at, message: `${issue.message} (got ${describeValue(got)})` }];
+      }
+      // The branch whose issues all sit below the value's root is the one whose shape was meant.
+      const meant = issue.errors.filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+      if (meant.length === 1 && meant[0]) return meant[0].flatMap((inner) => convert(inner, [...path, ...inner.path]));
+      return [{ path: at, message: `${issue.message} (got ${describeValue(issue.input)})` }];
+    }
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        const message = issue.message.startsWith('Invalid input') ? `is required (expected ${issue.expected})` : issue.message.includes('required') ? issue.message : `is required: ${issue.message}`;
+        return [{ path: at, message }];
+      }
+      return [{ path: at, message: withValue(issue.message, issue.input) }];
+    case 'too_big':
+    case 'too_small':
+      return [{ path: at, message: issue.origin === 'array' ? issue.message : withValue(issue.message, issue.input) }];
+    case 'invalid_value':
+    case 'invalid_format':
+      return [{ path: at, message: withValue(issue.message, issue.input) }];
+    default:
+      return [{ path: at, message: issue.message }];
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function withValue(message: string, input: unknown): string {
+  return input === undefined || message.includes('(got ') ? message : `${message} (got ${describeValue(input)})`;
 }

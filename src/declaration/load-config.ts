@@ -8,7 +8,7 @@
 import { extname, isAbsolute, resolve } from 'node:path';
 import type { Context } from '../core/context.js';
 import { describeError } from '../core/errors.js';
-import { ConfigLoadError } from './config-load-error.js';
+import { ConfigLoadError } from '../core/errors.js';
 import { jsonErrorPosition } from './json-error-position.js';
 
 export const CONFIG_EXTENSIONS = ['.json', '.js', '.mjs', '.ts', '.mts'] as const;

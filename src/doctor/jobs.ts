@@ -17,7 +17,7 @@
  */
 import { win32 } from 'node:path';
 import type { Action, TaskDefinition } from '../schtasks/model.js';
-import { SETTINGS_DEFAULTS } from '../schtasks/defaults.js';
+import { SETTINGS_DEFAULTS } from '../schtasks/model.js';
 import { durationToMs } from '../schtasks/duration.js';
 import { commandKey, commandText, programName, splitWindowsArguments } from '../schtasks/command-line.js';
 

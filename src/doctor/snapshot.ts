@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { FileSystem } from '../core/context.js';
 import { ValidationError, type Issue } from '../core/errors.js';
-import { zodIssuesToIssues } from '../declaration/format-issues.js';
+import { zodIssuesToIssues } from '../declaration/compile-config.js';
 import { jsonErrorPosition } from '../declaration/json-error-position.js';
 import { decodeTaskBytes } from '../schtasks/encoding.js';
 import { MAX_SNAPSHOT_BYTES } from '../schtasks/backends/live-snapshot-json.js';

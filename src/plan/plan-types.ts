@@ -4,7 +4,7 @@
  * `formatPlanText` / `formatPlanJson`, carried out by `applyPlan`.
  */
 import type { LiveTaskRecord } from '../schtasks/model.js';
-import type { DeclaredTask } from '../declaration/compiled.js';
+import type { DeclaredTask } from '../declaration/compile-config.js';
 
 /** A value as the plan shows it: the leaf's own value, or a one-line summary of an added/removed element. */
 export type FieldValue = string | number | boolean | null;

@@ -1,129 +1,162 @@
 /**
- * The canonical form the plan diff compares: two definitions that Task
- * Scheduler treats the same normalize to deep-equal plain objects.
+ * The canonical form the plan compares: two definitions Task Scheduler treats the same
+ * normalize to deep-equal plain objects. Driven by the schema tables:
+ * - every schema default filled in (pitfalls 9, 10, 25);
+ * - every value in its value type's one spelling: durations (`PT12M0S` ≡ `PT12M`, pitfall
+ *   7), date-times (offsets kept as declared, never converted, pitfalls 2–4), GUIDs,
+ *   accounts (`SYSTEM` ≡ `S-1-5-18`, pitfalls 14–18), prose (line endings and edge
+ *   whitespace, pitfalls 13, 24), values that mean "absent" (a repetition Duration of
+ *   PT0S, pitfall 11; ProcessTokenSidType Default; every month);
+ * - lists in their canonical order, once each;
+ * - what Windows writes on its own (`compare: 'never'`: RegistrationInfo Date and URI,
+ *   the Principal id, `Actions@Context`, `Task@version`) dropped; metadata compared only
+ *   where declared (`compare: 'when-declared'`) kept for `alignUndeclared`;
+ * - raw trigger and action XML in one spelling.
  *
- * - every schema default filled in (defaults.ts; pitfalls 9, 10, 25);
- * - durations, date-times, booleans, GUIDs and accounts in one spelling
- *   (pitfalls 7, 14–18); offsets are kept as declared, never converted (2–4);
- * - a repetition Duration of `PT0S` is "indefinite", the same as absent (11);
- * - metadata Windows writes on its own is dropped: RegistrationInfo Date,
- *   Author, URI, Source, Version, SecurityDescriptor, Principal `id`,
- *   Actions `Context`, `Task@version`;
- * - Description/Documentation: CRLF/CR → LF, leading and trailing whitespace
- *   trimmed, empty ≡ absent (13, 24);
- * - lists of days/months/weeks/privileges sorted and de-duplicated;
- * - raw trigger/action XML in one spelling.
- *
- * Logon type, decided from the real exports in the corpus: Windows never
- * writes `LogonType` for a group principal (13 of 13 GroupId files) nor,
- * usually, for SYSTEM/LOCAL SERVICE/NETWORK SERVICE, and the COM API reports
- * TASK_LOGON_GROUP / TASK_LOGON_SERVICE_ACCOUNT for them. So an absent
- * LogonType is `Group` for a group principal and `ServiceAccount` for a
- * service account; a user principal's absent LogonType stays absent (Windows
- * picks it at registration).
- *
- * The result is for comparison; it renders, but the filled-in 1.3/1.4
- * settings raise the rendered schema version.
+ * One rule is not in the tables, decided from the real exports in the corpus: Windows
+ * never writes `LogonType` for a group principal (13 of 13 GroupId files) nor, usually,
+ * for SYSTEM/LOCAL SERVICE/NETWORK SERVICE, and the COM API reports TASK_LOGON_GROUP /
+ * TASK_LOGON_SERVICE_ACCOUNT for them; so an absent LogonType is `Group` for a group and
+ * `ServiceAccount` for a service account. A user's absent LogonType stays absent.
  */
-import { canonicalDuration } from './duration.js';
-import { IDLE_SETTINGS_DEFAULTS, MAINTENANCE_DEFAULTS, PRINCIPAL_DEFAULTS, SETTINGS_DEFAULTS } from './defaults.js';
-import { type Action, type Principal, type Settings, type TaskDefinition } from './model.js';
-import { normalizeTrigger } from './normalize-trigger.js';
-import { normalizeGuid, normalizeProse } from './normalize-values.js';
-import { dropUndefined } from './object-utils.js';
-import { canonicalRawXml } from './raw-element.js';
-import { canonicalAccount, isServiceAccount } from './well-known-accounts.js';
+import {
+  ACTIONS, PRINCIPAL, REGISTRATION_INFO, SETTINGS, TRIGGERS, dropUndefined,
+  type Action, type ComparePolicy, type Fields, type GroupNode, type Principal, type SchemaNode, type TaskDefinition, type Trigger,
+} from './model.js';
+import { isServiceAccount } from './well-known-accounts.js';
+import { canonicalRawXml } from './xml.js';
 
 export function normalizeTask(def: TaskDefinition): TaskDefinition {
-  const info = def.registrationInfo;
   return dropUndefined({
-    registrationInfo: dropUndefined({
-      description: normalizeProse(info.description),
-      documentation: normalizeProse(info.documentation),
-    }),
+    registrationInfo: normalizeFields(REGISTRATION_INFO.fields, def.registrationInfo),
     triggers: def.triggers.map(normalizeTrigger),
     principal: def.principal && normalizePrincipal(def.principal),
-    settings: normalizeSettings(def.settings),
+    settings: normalizeFields(SETTINGS.fields, def.settings),
     actions: def.actions.map(normalizeAction),
     data: def.data === '' ? undefined : def.data,
   });
 }
 
-
-const optionalDuration = (text: string | undefined) => (text === undefined ? undefined : canonicalDuration(text.trim()));
-const optionalText = (text: string | undefined) => (text === undefined || text === '' ? undefined : text);
-
-function normalizePrincipal(p: Principal): Principal {
-  const userId = p.userId === undefined || p.userId.trim() === '' ? undefined : canonicalAccount(p.userId);
-  const groupId = p.groupId === undefined || p.groupId.trim() === '' ? undefined : canonicalAccount(p.groupId);
-  let logonType = p.logonType;
-  if (logonType === undefined && groupId !== undefined && userId === undefined) logonType = 'Group';
-  if (logonType === undefined && userId !== undefined && isServiceAccount(userId)) logonType = 'ServiceAccount';
-  const privileges = p.requiredPrivileges && [...new Set(p.requiredPrivileges.map((x) => x.trim()))].sort();
-  return dropUndefined({
-    userId,
-    groupId,
-    displayName: optionalText(p.displayName),
-    logonType,
-    runLevel: p.runLevel ?? PRINCIPAL_DEFAULTS.runLevel,
-    processTokenSidType: p.processTokenSidType === 'Default' ? undefined : p.processTokenSidType,
-    requiredPrivileges: privileges && privileges.length > 0 ? privileges : undefined,
-  });
+export function normalizeTrigger(t: Trigger): Trigger {
+  if (t.kind === 'Raw') return { kind: 'Raw', element: t.element, xml: canonicalRawXml(t.xml) };
+  return { kind: t.kind, ...normalizeFields((TRIGGERS[t.kind] as GroupNode).fields, t) } as Trigger;
 }
-
-function normalizeSettings(s: Settings): Settings {
-  const d = SETTINGS_DEFAULTS;
-  const idle = s.idleSettings ?? {};
-  const network = s.networkSettings && dropUndefined({ name: optionalText(s.networkSettings.name), id: normalizeGuid(s.networkSettings.id) });
-  return dropUndefined<Settings>({
-    allowStartOnDemand: s.allowStartOnDemand ?? d.allowStartOnDemand,
-    restartOnFailure: s.restartOnFailure && { interval: canonicalDuration(s.restartOnFailure.interval.trim()), count: s.restartOnFailure.count },
-    multipleInstancesPolicy: s.multipleInstancesPolicy ?? d.multipleInstancesPolicy,
-    disallowStartIfOnBatteries: s.disallowStartIfOnBatteries ?? d.disallowStartIfOnBatteries,
-    stopIfGoingOnBatteries: s.stopIfGoingOnBatteries ?? d.stopIfGoingOnBatteries,
-    allowHardTerminate: s.allowHardTerminate ?? d.allowHardTerminate,
-    startWhenAvailable: s.startWhenAvailable ?? d.startWhenAvailable,
-    networkProfileName: optionalText(s.networkProfileName),
-    runOnlyIfNetworkAvailable: s.runOnlyIfNetworkAvailable ?? d.runOnlyIfNetworkAvailable,
-    wakeToRun: s.wakeToRun ?? d.wakeToRun,
-    enabled: s.enabled ?? d.enabled,
-    hidden: s.hidden ?? d.hidden,
-    deleteExpiredTaskAfter: optionalDuration(s.deleteExpiredTaskAfter),
-    idleSettings: {
-      duration: canonicalDuration((idle.duration ?? IDLE_SETTINGS_DEFAULTS.duration).trim()),
-      waitTimeout: canonicalDuration((idle.waitTimeout ?? IDLE_SETTINGS_DEFAULTS.waitTimeout).trim()),
-      stopOnIdleEnd: idle.stopOnIdleEnd ?? IDLE_SETTINGS_DEFAULTS.stopOnIdleEnd,
-      restartOnIdle: idle.restartOnIdle ?? IDLE_SETTINGS_DEFAULTS.restartOnIdle,
-    },
-    networkSettings: network && Object.keys(network).length > 0 ? network : undefined,
-    executionTimeLimit: canonicalDuration((s.executionTimeLimit ?? d.executionTimeLimit).trim()),
-    priority: s.priority ?? d.priority,
-    runOnlyIfIdle: s.runOnlyIfIdle ?? d.runOnlyIfIdle,
-    useUnifiedSchedulingEngine: s.useUnifiedSchedulingEngine ?? d.useUnifiedSchedulingEngine,
-    disallowStartOnRemoteAppSession: s.disallowStartOnRemoteAppSession ?? d.disallowStartOnRemoteAppSession,
-    maintenanceSettings: s.maintenanceSettings && dropUndefined({
-      period: canonicalDuration(s.maintenanceSettings.period.trim()),
-      deadline: optionalDuration(s.maintenanceSettings.deadline),
-      exclusive: s.maintenanceSettings.exclusive ?? MAINTENANCE_DEFAULTS.exclusive,
-    }),
-    volatile: s.volatile ?? d.volatile,
-  });
-}
-
 
 function normalizeAction(a: Action): Action {
-  switch (a.kind) {
-    case 'Exec':
-      return dropUndefined({
-        kind: 'Exec' as const,
-        id: a.id,
-        command: a.command,
-        arguments: optionalText(a.arguments),
-        workingDirectory: optionalText(a.workingDirectory),
-      });
-    case 'ComHandler':
-      return dropUndefined({ kind: 'ComHandler' as const, id: a.id, classId: normalizeGuid(a.classId)!, data: optionalText(a.data) });
-    case 'Raw':
-      return { kind: 'Raw', element: a.element, xml: canonicalRawXml(a.xml) };
+  if (a.kind === 'Raw') return { kind: 'Raw', element: a.element, xml: canonicalRawXml(a.xml) };
+  return { kind: a.kind, ...normalizeFields((ACTIONS[a.kind] as GroupNode).fields, a) } as Action;
+}
+
+function normalizePrincipal(p: Principal): Principal {
+  const principal = normalizeFields(PRINCIPAL.fields, p) as Principal;
+  if (principal.logonType !== undefined) return principal;
+  if (principal.groupId !== undefined && principal.userId === undefined) return { ...principal, logonType: 'Group' };
+  if (principal.userId !== undefined && isServiceAccount(principal.userId)) return { ...principal, logonType: 'ServiceAccount' };
+  return principal;
+}
+
+/** Normalizes every field of a table (see the module comment); returns a plain object. */
+export function normalizeFields<F extends Fields>(fields: F, value: object): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+    if (n.compare === 'never') continue;
+    const v = normalizeNode(n, source[key]);
+    if (v !== undefined) out[key] = v;
   }
+  return out;
+}
+
+function normalizeNode(n: SchemaNode, v: unknown): unknown {
+  switch (n.node) {
+    case 'leaf':
+    case 'attribute': {
+      const present = v ?? n.default;
+      return present === undefined ? undefined : n.value.canonical(present as never);
+    }
+    case 'group':
+      if (v === undefined && !n.fillWhenAbsent) return undefined;
+      return normalizeFields(n.fields, (v ?? {}) as object);
+    case 'choice': {
+      if (v === undefined) return undefined;
+      const { kind } = v as { kind: string };
+      return { kind, ...normalizeFields(n.options[kind]!.fields, v as object) };
+    }
+    case 'list': {
+      const items = [...new Set(((v as unknown[] | undefined) ?? []).map((item) => n.value.canonical(item as never)).filter((item) => item !== undefined))];
+      const ordered = n.order ? n.order.filter((x) => items.includes(x)) : n.sort ? items.sort(n.sort as (a: unknown, b: unknown) => number) : items.sort();
+      if (ordered.length === 0 || (n.allIsAbsent && n.order && ordered.length === n.order.length)) return undefined;
+      return ordered;
+    }
+    case 'namedValues': {
+      const items = (v as { name: string; value: string }[] | undefined) ?? [];
+      return items.length === 0 ? undefined : items.map((q) => ({ name: q.name, value: q.value }));
+    }
+  }
+}
+
+// ---- how the plan treats each field ------------------------------------------------------
+
+export interface FieldPolicy {
+  compare: ComparePolicy;
+  behavioural: boolean;
+}
+
+let policies: Map<string, FieldPolicy> | undefined;
+
+/**
+ * The comparison policy of a field, by its path in the plan's spelling
+ * (`settings.multipleInstancesPolicy`, `triggers[0].repeat.interval`, `principal.userId`):
+ * its own, or inherited from the nearest group that has one.
+ */
+export function fieldPolicy(path: string): FieldPolicy {
+  policies ??= buildPolicies();
+  let key = path.replace(/\[\d+\]/g, '[]');
+  for (;;) {
+    const found = policies.get(key);
+    if (found) return found;
+    const cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+    if (cut <= 0) return { compare: 'always', behavioural: false };
+    key = key.slice(0, cut);
+  }
+}
+
+/** The plan's spelling of a field key: `repetition` is `repeat`, as declarations say it. */
+export function planKey(key: string): string {
+  return key === 'repetition' ? 'repeat' : key;
+}
+
+function buildPolicies(): Map<string, FieldPolicy> {
+  const map = new Map<string, FieldPolicy>();
+  const visit = (prefix: string, fields: Fields, inherited: FieldPolicy) => {
+    for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+      const path = `${prefix}.${planKey(key)}`;
+      const policy = { compare: n.compare ?? inherited.compare, behavioural: (n.behavioural ?? false) || inherited.behavioural };
+      if (policy.compare !== 'always' || policy.behavioural) map.set(path, policy);
+      if (n.node === 'group') visit(path, n.fields, policy);
+      if (n.node === 'choice') for (const option of Object.values(n.options)) visit(path, option.fields, policy);
+    }
+  };
+  const plain: FieldPolicy = { compare: 'always', behavioural: false };
+  visit('registrationInfo', REGISTRATION_INFO.fields, plain);
+  const principal = { compare: 'always' as const, behavioural: PRINCIPAL.behavioural === true };
+  map.set('principal', principal);
+  visit('principal', PRINCIPAL.fields, principal);
+  visit('settings', SETTINGS.fields, plain);
+  for (const trigger of Object.values(TRIGGERS) as GroupNode[]) visit('triggers[]', trigger.fields, plain);
+  for (const action of Object.values(ACTIONS) as GroupNode[]) visit('actions[]', action.fields, plain);
+  return map;
+}
+
+/**
+ * The live definition with every `when-declared` field the declaration does not state
+ * removed (both normalized), so that metadata another tool wrote never shows as a change
+ * while metadata the declaration states is compared.
+ */
+export function alignUndeclared(live: TaskDefinition, declared: TaskDefinition): TaskDefinition {
+  const info: Record<string, unknown> = { ...live.registrationInfo };
+  for (const [key, n] of Object.entries(REGISTRATION_INFO.fields) as [string, SchemaNode][]) {
+    if (n.compare === 'when-declared' && (declared.registrationInfo as Record<string, unknown>)[key] === undefined) delete info[key];
+  }
+  return { ...live, registrationInfo: info };
 }

@@ -1,67 +1,51 @@
 /**
- * `TaskDefinition` → task XML text, the way Windows writes it: UTF-16
- * declaration, default namespace, two-space indentation, CRLF, one fixed
- * element order (RegistrationInfo, Triggers, Principals, Settings, Data,
- * Actions; inside each, Windows' export order, which satisfies the dahall XSD).
+ * `TaskDefinition` → task XML text, the way Windows writes it: UTF-16 declaration, default
+ * namespace, two-space indentation, CRLF, and one fixed element order — the schema
+ * tables' order (RegistrationInfo, Triggers, Principals, Settings, Data, Actions; inside
+ * each, Windows' export order, which satisfies the dahall XSD).
  *
- * Only what the model holds is written — absent stays absent, so the schema
- * default applies — except `MultipleInstancesPolicy`, always written (IgnoreNew
- * when absent) so the most behaviour-relevant setting is visible in every file.
+ * Only what the model holds is written — absent stays absent, so the schema default
+ * applies — except elements the tables mark `alwaysRendered` (MultipleInstancesPolicy, so
+ * the most behaviour-relevant setting is visible in every file) and elements a present
+ * parent requires (MaintenanceSettings/Exclusive), written as their default.
+ * `Task@version` is the lowest that holds every element written (`schemaVersion`).
  * Encode the text with `encodeTaskFile` (encoding.ts) for a file on disk.
  */
-import { TASK_NAMESPACE, type Action, type Principal, type RegistrationInfo, type Settings, type TaskDefinition } from './model.js';
-import { SETTINGS_DEFAULTS } from './defaults.js';
+import {
+  ACTIONS, PRINCIPAL, REGISTRATION_INFO, SETTINGS, TASK_NAMESPACE, TRIGGERS,
+  type Action, type Fields, type GroupNode, type Principal, type SchemaNode, type SchemaVersion, type TaskDefinition, type Trigger,
+} from './model.js';
 import { isServiceAccount } from './well-known-accounts.js';
-import { parseRawXml } from './raw-element.js';
-import { triggerElement } from './render-trigger.js';
-import { renderedSchemaVersion } from './schema-version.js';
-import { leaf, node } from './xml-build.js';
-import type { XmlElement } from './xml-tree.js';
-import { writePretty } from './xml-write.js';
+import { leafElement, node, parseRawElement, writePretty, type XmlElement } from './xml.js';
 
 const NEWLINE = '\r\n';
 
 export function renderTaskXml(def: TaskDefinition): string {
   const task = node('Task', [
-    registrationInfoElement(def.registrationInfo),
+    writeGroup(REGISTRATION_INFO, def.registrationInfo) ?? node('RegistrationInfo', []),
     node('Triggers', def.triggers.map(triggerElement)),
-    def.principal && node('Principals', [principalElement(def.principal)]),
-    settingsElement(def.settings),
-    leaf('Data', def.data),
+    def.principal && node('Principals', [writeGroup(PRINCIPAL, { ...def.principal, logonType: writtenLogonType(def.principal) })!]),
+    writeGroup(SETTINGS, def.settings) ?? node('Settings', []),
+    def.data !== undefined && leafElement('Data', def.data),
     node('Actions', def.actions.map(actionElement), { Context: def.actionsContext }),
   ], { version: renderedSchemaVersion(def), xmlns: TASK_NAMESPACE });
-  return `<?xml version="1.0" encoding="UTF-16"?>${NEWLINE}${writePretty(task, { newline: NEWLINE })}`;
+  return `<?xml version="1.0" encoding="UTF-16"?>${NEWLINE}${writePretty(task, NEWLINE)}`;
 }
 
-function registrationInfoElement(info: RegistrationInfo): XmlElement {
-  return node('RegistrationInfo', [
-    leaf('Date', info.date),
-    leaf('Author', info.author),
-    leaf('Version', info.version),
-    leaf('Description', info.description),
-    leaf('Documentation', info.documentation),
-    leaf('URI', info.uri),
-    leaf('Source', info.source),
-    leaf('SecurityDescriptor', info.securityDescriptor),
-  ]);
+function triggerElement(trigger: Trigger, index: number): XmlElement {
+  if (trigger.kind === 'Raw') return parseRawElement(trigger.xml, `triggers[${index}] (${trigger.element})`);
+  return writeGroup(TRIGGERS[trigger.kind] as GroupNode, trigger)!;
 }
 
-function principalElement(p: Principal): XmlElement {
-  return node('Principal', [
-    leaf('UserId', p.userId),
-    leaf('GroupId', p.groupId),
-    leaf('DisplayName', p.displayName),
-    leaf('LogonType', writtenLogonType(p)),
-    leaf('RunLevel', p.runLevel),
-    leaf('ProcessTokenSidType', p.processTokenSidType),
-    p.requiredPrivileges && p.requiredPrivileges.length > 0 && node('RequiredPrivileges', p.requiredPrivileges.map((x) => leaf('Privilege', x))),
-  ], { id: p.id });
+function actionElement(action: Action, index: number): XmlElement {
+  if (action.kind === 'Raw') return parseRawElement(action.xml, `actions[${index}] (${action.element})`);
+  return writeGroup(ACTIONS[action.kind] as GroupNode, action)!;
 }
 
 /**
- * `ServiceAccount` and `Group` are COM logon types the task XSD does not list.
- * Windows infers them (a service account's SID, a GroupId) and its own exports
- * usually leave them out, so they are written only where they would not be implied.
+ * `ServiceAccount` and `Group` are COM logon types the task XSD does not list. Windows
+ * infers them (a service account's SID, a GroupId) and its own exports usually leave them
+ * out, so they are written only where they would not be implied.
  */
 function writtenLogonType(p: Principal): Principal['logonType'] {
   if (p.logonType === 'ServiceAccount' && p.userId !== undefined && isServiceAccount(p.userId)) return undefined;
@@ -69,57 +53,99 @@ function writtenLogonType(p: Principal): Principal['logonType'] {
   return p.logonType;
 }
 
-function settingsElement(s: Settings): XmlElement {
-  const idle = s.idleSettings;
-  const network = s.networkSettings;
-  const maintenance = s.maintenanceSettings;
-  const restart = s.restartOnFailure;
-  return node('Settings', [
-    leaf('MultipleInstancesPolicy', s.multipleInstancesPolicy ?? SETTINGS_DEFAULTS.multipleInstancesPolicy),
-    leaf('DisallowStartIfOnBatteries', s.disallowStartIfOnBatteries),
-    leaf('StopIfGoingOnBatteries', s.stopIfGoingOnBatteries),
-    leaf('AllowHardTerminate', s.allowHardTerminate),
-    leaf('StartWhenAvailable', s.startWhenAvailable),
-    leaf('RunOnlyIfNetworkAvailable', s.runOnlyIfNetworkAvailable),
-    leaf('NetworkProfileName', s.networkProfileName),
-    network && node('NetworkSettings', [leaf('Name', network.name), leaf('Id', network.id)]),
-    idle && node('IdleSettings', [
-      leaf('Duration', idle.duration),
-      leaf('WaitTimeout', idle.waitTimeout),
-      leaf('StopOnIdleEnd', idle.stopOnIdleEnd),
-      leaf('RestartOnIdle', idle.restartOnIdle),
-    ]),
-    leaf('AllowStartOnDemand', s.allowStartOnDemand),
-    leaf('Enabled', s.enabled),
-    leaf('Hidden', s.hidden),
-    leaf('RunOnlyIfIdle', s.runOnlyIfIdle),
-    leaf('DisallowStartOnRemoteAppSession', s.disallowStartOnRemoteAppSession),
-    leaf('UseUnifiedSchedulingEngine', s.useUnifiedSchedulingEngine),
-    leaf('WakeToRun', s.wakeToRun),
-    leaf('ExecutionTimeLimit', s.executionTimeLimit),
-    leaf('DeleteExpiredTaskAfter', s.deleteExpiredTaskAfter),
-    leaf('Priority', s.priority),
-    restart && node('RestartOnFailure', [leaf('Interval', restart.interval), leaf('Count', restart.count)]),
-    leaf('Volatile', s.volatile),
-    maintenance && node('MaintenanceSettings', [
-      leaf('Period', maintenance.period),
-      leaf('Deadline', maintenance.deadline),
-      leaf('Exclusive', maintenance.exclusive),
-    ]),
-  ]);
+/** The element for `value` by its table, or undefined when the value is absent. */
+function writeGroup(descriptor: GroupNode, value: object | undefined): XmlElement | undefined {
+  if (value === undefined) return undefined;
+  return writeFields(descriptor.element, descriptor.fields, value as Record<string, unknown>);
 }
 
-function actionElement(action: Action, index: number): XmlElement {
-  switch (action.kind) {
-    case 'Exec':
-      return node('Exec', [
-        leaf('Command', action.command),
-        leaf('Arguments', action.arguments),
-        leaf('WorkingDirectory', action.workingDirectory),
-      ], { id: action.id });
-    case 'ComHandler':
-      return node('ComHandler', [leaf('ClassId', action.classId), leaf('Data', action.data)], { id: action.id });
-    case 'Raw':
-      return parseRawXml(action.xml, `actions[${index}] (${action.element})`);
+function writeFields(element: string, fields: Fields, value: Record<string, unknown>): XmlElement {
+  const attrs: Record<string, string | undefined> = {};
+  const children: (XmlElement | undefined)[] = [];
+  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+    const v = value[key];
+    if (n.node === 'attribute') {
+      if (v !== undefined) attrs[n.attribute] = n.value.write(v as never);
+      continue;
+    }
+    children.push(writeNode(n, v));
   }
+  return node(element, children, attrs);
+}
+
+function writeNode(n: Exclude<SchemaNode, { node: 'attribute' }>, v: unknown): XmlElement | undefined {
+  switch (n.node) {
+    case 'leaf': {
+      const present = v ?? (n.alwaysRendered || n.required ? n.default : undefined);
+      return present === undefined ? undefined : leafElement(n.element, n.value.write(present as never));
+    }
+    case 'group':
+      return v === undefined ? undefined : writeFields(n.element, n.fields, v as Record<string, unknown>);
+    case 'choice': {
+      if (v === undefined) return undefined;
+      const { kind, ...rest } = v as { kind: string };
+      const option = n.options[kind]!;
+      return writeFields(option.element, option.fields, rest);
+    }
+    case 'list': {
+      const items = v as unknown[] | undefined;
+      if (items === undefined || (items.length === 0 && !n.required)) return undefined;
+      const ordered = n.order ? n.order.filter((x) => items.includes(x)) : n.sort ? [...new Set(items)].sort(n.sort as (a: unknown, b: unknown) => number) : items;
+      return node(n.element, ordered.map((item) => (n.item === 'markers' ? node(String(item), []) : leafElement(n.item, n.value.write(item as never)))));
+    }
+    case 'namedValues': {
+      const items = v as { name: string; value: string }[] | undefined;
+      if (items === undefined || items.length === 0) return undefined;
+      return node(n.element, items.map((q) => leafElement(n.item, q.value, { name: q.name })));
+    }
+  }
+}
+
+// ---- schema version ------------------------------------------------------------------
+
+const ORDER: readonly SchemaVersion[] = ['1.2', '1.3', '1.4'];
+
+/**
+ * The lowest `Task@version` that holds every element present (pitfalls.md §4.3), floor 1.2.
+ * Windows rejects an element its declared version does not know, and a needlessly high
+ * version fails on older hosts (dahall#789). Presence decides, not value:
+ * `<UseUnifiedSchedulingEngine>false</…>` is still a 1.3 element.
+ */
+export function schemaVersion(def: TaskDefinition): SchemaVersion {
+  let highest: SchemaVersion = '1.2';
+  const visit = (fields: Fields, value: Record<string, unknown> | undefined) => {
+    if (value === undefined) return;
+    for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+      const v = value[key];
+      if (v === undefined) continue;
+      if (n.since !== undefined && ORDER.indexOf(n.since) > ORDER.indexOf(highest)) highest = n.since;
+      if (n.node === 'group') visit(n.fields, v as Record<string, unknown>);
+    }
+  };
+  visit(SETTINGS.fields, def.settings as Record<string, unknown>);
+  visit(PRINCIPAL.fields, def.principal as Record<string, unknown> | undefined);
+  return highest;
+}
+
+/**
+ * The version written: the lowest that holds the typed elements, raised to the source's
+ * `version` when the task carries raw elements (an undocumented trigger such as
+ * `WnfStateChangeTrigger` may need the version it came with).
+ */
+function renderedSchemaVersion(def: TaskDefinition): string {
+  const lowest = schemaVersion(def);
+  const hasRaw = def.triggers.some((t) => t.kind === 'Raw') || def.actions.some((a) => a.kind === 'Raw');
+  const source = def.version?.trim();
+  if (hasRaw && source && /^\d+(\.\d+){1,3}$/.test(source) && compareVersions(source, lowest) > 0) return source;
+  return lowest;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
 }

@@ -1,134 +1,146 @@
 /**
- * Local range checks before anything reaches Task Scheduler, whose own
- * answer is "a value which is incorrectly formatted or out of range"
- * (0x80041318) with no hint which (pitfall 40). Every problem is returned at
- * once, each with the path of its field.
+ * What Task Scheduler would refuse, found before anything reaches it — its own answer is
+ * "a value which is incorrectly formatted or out of range" (0x80041318) with no hint which
+ * (pitfall 40). Every problem is returned at once, each with the path of its field in the
+ * wire model (`triggers[0].repetition.interval`; the declaration language re-spells it).
+ *
+ * Per-value checks come from the schema tables (each value type's range, a required child
+ * missing, a list too long); the rules that need more than one field are written here,
+ * once: time and calendar triggers need a start, the end is not before the start, a
+ * repetition interval fits its duration, a user or a group (not both), unique ids, the
+ * action context names the principal, the Windows command-line length, characters XML
+ * cannot carry.
  */
 import type { Issue } from '../core/errors.js';
-import { isXsDateTime } from './datetime.js';
-import { durationToMs, isDuration } from './duration.js';
+import { dateTimeToEpochMs, hasOffset, isXsDateTime } from './datetime.js';
+import { durationToMs } from './duration.js';
 import {
-  LOGON_TYPES, MULTIPLE_INSTANCES_POLICIES, PROCESS_TOKEN_SID_TYPES, RUN_LEVELS,
-  type Action, type Principal, type Settings, type TaskDefinition,
+  ACTIONS, LIMITS, PRINCIPAL, REGISTRATION_INFO, SETTINGS, TRIGGERS,
+  type Fields, type GroupNode, type SchemaNode, type TaskDefinition, type Trigger,
 } from './model.js';
-import { validateTrigger } from './validate-trigger.js';
-import { ILLEGAL_XML_CHAR } from './xml-scan.js';
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const GUID = /^\{?[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$/;
-
-/** Collects issues for one definition; `check*` helpers are shared with `validate-trigger.ts`. */
-export class IssueCollector {
-  readonly issues: Issue[] = [];
-
-  add(path: string, message: string): void {
-    this.issues.push({ path, message });
-  }
-
-  /** A duration that must parse and lie in [min, max] (milliseconds). */
-  duration(path: string, value: string | undefined, min?: number, max?: number, allowZero = false): void {
-    if (value === undefined) return;
-    if (!isDuration(value)) {
-      this.add(path, `"${value}" is not an ISO 8601 duration such as PT15M or P1D`);
-      return;
-    }
-    const ms = durationToMs(value)!;
-    if (allowZero && ms === 0) return;
-    if (min !== undefined && ms < min) this.add(path, `"${value}" is shorter than the minimum ${describe(min)}`);
-    if (max !== undefined && ms > max) this.add(path, `"${value}" is longer than the maximum ${describe(max)}`);
-  }
-
-  dateTime(path: string, value: string | undefined): void {
-    if (value !== undefined && !isXsDateTime(value)) {
-      this.add(path, `"${value}" is not a date-time such as 2024-05-22T08:00:00 (optionally with Z or an offset like +02:00)`);
-    }
-  }
-
-  integer(path: string, value: number | undefined, min: number, max: number): void {
-    if (value === undefined) return;
-    if (!Number.isInteger(value) || value < min || value > max) this.add(path, `${value} is not a whole number from ${min} to ${max}`);
-  }
-
-  oneOf(path: string, value: string | undefined, allowed: readonly string[]): void {
-    if (value !== undefined && !allowed.includes(value)) this.add(path, `"${value}" is not one of ${allowed.join(', ')}`);
-  }
-}
-
-function describe(ms: number): string {
-  if (ms % DAY === 0) return `P${ms / DAY}D`;
-  return `PT${ms / MINUTE}M`;
-}
+import { ILLEGAL_XML_CHAR } from './xml.js';
 
 export function validateDefinition(def: TaskDefinition): Issue[] {
-  const c = new IssueCollector();
-  c.dateTime('registrationInfo.date', def.registrationInfo.date);
-  if (def.triggers.length > 48) c.add('triggers', `${def.triggers.length} triggers; Task Scheduler allows at most 48`);
-  def.triggers.forEach((t, i) => validateTrigger(c, t, `triggers[${i}]`));
-  if (def.actions.length === 0) c.add('actions', 'a task needs at least one action');
-  if (def.actions.length > 32) c.add('actions', `${def.actions.length} actions; Task Scheduler allows at most 32`);
-  def.actions.forEach((a, i) => validateAction(c, a, `actions[${i}]`));
-  if (def.principal) validatePrincipal(c, def.principal);
-  validateSettings(c, def.settings);
-  validateIds(c, def);
-  findIllegalCharacters(c, def, '');
-  return c.issues;
-}
+  const issues: Issue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
 
-function validateAction(c: IssueCollector, a: Action, path: string): void {
-  if (a.kind === 'Exec') {
-    if (a.command.trim() === '') c.add(`${path}.command`, 'the command is empty');
-    if (a.command.length > 260) c.add(`${path}.command`, `${a.command.length} characters; Command allows at most 260 (put the rest in arguments)`);
-    if (a.workingDirectory !== undefined && a.workingDirectory.length > 260) {
-      c.add(`${path}.workingDirectory`, `${a.workingDirectory.length} characters; WorkingDirectory allows at most 260`);
+  checkFields(REGISTRATION_INFO.fields, def.registrationInfo, 'registrationInfo', add);
+  if (def.triggers.length > LIMITS.triggers) add('triggers', `${def.triggers.length} triggers; Task Scheduler allows at most ${LIMITS.triggers}`);
+  def.triggers.forEach((t, i) => {
+    if (t.kind === 'Raw') return;
+    checkFields((TRIGGERS[t.kind] as GroupNode).fields, t, `triggers[${i}]`, add);
+    checkTrigger(t, `triggers[${i}]`, add);
+  });
+  if (def.actions.length === 0) add('actions', 'a task needs at least one action');
+  if (def.actions.length > LIMITS.actions) add('actions', `${def.actions.length} actions; Task Scheduler allows at most ${LIMITS.actions}`);
+  def.actions.forEach((a, i) => {
+    if (a.kind === 'Raw') return;
+    checkFields((ACTIONS[a.kind] as GroupNode).fields, a, `actions[${i}]`, add);
+    if (a.kind === 'Exec') {
+      if (a.command.trim() === '') add(`actions[${i}].command`, 'the command is empty');
+      const commandLine = a.command.length + 1 + (a.arguments?.length ?? 0);
+      if (commandLine > LIMITS.commandLine) {
+        add(`actions[${i}].arguments`, `the command line is ${commandLine} characters; Windows starts programs with at most ${LIMITS.commandLine} (CreateProcess)`);
+      }
     }
-  } else if (a.kind === 'ComHandler') {
-    if (!GUID.test(a.classId.trim())) c.add(`${path}.classId`, `"${a.classId}" is not a GUID such as {01234567-89AB-CDEF-0123-456789ABCDEF}`);
+  });
+  if (def.principal) {
+    checkFields(PRINCIPAL.fields, def.principal, 'principal', add);
+    if (def.principal.userId !== undefined && def.principal.groupId !== undefined) {
+      add('principal.groupId', `give either userId ("${def.principal.userId}") or groupId ("${def.principal.groupId}"), not both`);
+    }
+  }
+  checkFields(SETTINGS.fields, def.settings, 'settings', add);
+  checkIds(def, add);
+  findIllegalCharacters(def, '', add);
+  return issues;
+}
+
+type Add = (path: string, message: string) => void;
+
+/** Each value's range, required children, list sizes — from the tables. */
+function checkFields(fields: Fields, value: object, path: string, add: Add): void {
+  const source = value as Record<string, unknown>;
+  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+    const v = source[key];
+    const at = `${path}.${key}`;
+    if (v === undefined) {
+      if (n.required && n.default === undefined) add(at, `is required here (${describeNode(n)})`);
+      continue;
+    }
+    switch (n.node) {
+      case 'leaf':
+      case 'attribute': {
+        const problem = n.value.problem(v as never);
+        if (problem) add(at, problem);
+        break;
+      }
+      case 'group':
+        checkFields(n.fields, v as object, at, add);
+        break;
+      case 'choice': {
+        const option = n.options[(v as { kind: string }).kind];
+        if (option) checkFields(option.fields, v as object, at, add);
+        break;
+      }
+      case 'list': {
+        const items = v as unknown[];
+        if (n.required && items.length === 0) add(at, n.order ? `needs at least one of ${n.order.join(', ')}` : `needs at least one ${n.item}`);
+        if (!n.required && items.length === 0 && n.allIsAbsent) add(at, 'an empty list never runs; leave it out for all of them');
+        if (n.max !== undefined && items.length > n.max) add(at, `${items.length} entries; Task Scheduler allows at most ${n.max}`);
+        items.forEach((item, i) => {
+          const problem = n.value.problem(item as never);
+          if (problem) add(`${at}[${i}]`, problem);
+        });
+        break;
+      }
+      case 'namedValues': {
+        const items = v as { name: string }[];
+        if (items.length > n.max) add(at, `${items.length} entries; Task Scheduler allows at most ${n.max}`);
+        items.forEach((q, i) => q.name.trim() === '' && add(`${at}[${i}].name`, 'the name is empty'));
+        break;
+      }
+    }
   }
 }
 
-function validatePrincipal(c: IssueCollector, p: Principal): void {
-  if (p.userId !== undefined && p.groupId !== undefined) c.add('principal', 'userId and groupId are mutually exclusive');
-  if (p.userId !== undefined && p.userId.trim() === '') c.add('principal.userId', 'the user id is empty');
-  if (p.groupId !== undefined && p.groupId.trim() === '') c.add('principal.groupId', 'the group id is empty');
-  c.oneOf('principal.logonType', p.logonType, LOGON_TYPES);
-  c.oneOf('principal.runLevel', p.runLevel, RUN_LEVELS);
-  c.oneOf('principal.processTokenSidType', p.processTokenSidType, PROCESS_TOKEN_SID_TYPES);
-  if (p.requiredPrivileges && p.requiredPrivileges.length > 64) c.add('principal.requiredPrivileges', 'at most 64 privileges');
+function describeNode(n: SchemaNode): string {
+  if (n.node === 'choice') return Object.values(n.options).map((o) => o.element).join(' or ');
+  if (n.node === 'attribute') return `attribute ${n.attribute}`;
+  return `<${n.element}>`;
 }
 
-function validateSettings(c: IssueCollector, s: Settings): void {
-  c.oneOf('settings.multipleInstancesPolicy', s.multipleInstancesPolicy, MULTIPLE_INSTANCES_POLICIES);
-  c.integer('settings.priority', s.priority, 0, 10);
-  c.duration('settings.executionTimeLimit', s.executionTimeLimit);
-  c.duration('settings.deleteExpiredTaskAfter', s.deleteExpiredTaskAfter);
-  if (s.restartOnFailure) {
-    c.duration('settings.restartOnFailure.interval', s.restartOnFailure.interval, MINUTE, 31 * DAY);
-    c.integer('settings.restartOnFailure.count', s.restartOnFailure.count, 1, 255);
+function checkTrigger(t: Exclude<Trigger, { kind: 'Raw' }>, path: string, add: Add): void {
+  if ((t.kind === 'TimeTrigger' || t.kind === 'CalendarTrigger') && t.startBoundary === undefined) {
+    add(`${path}.startBoundary`, `a ${t.kind} needs a start boundary`);
   }
-  if (s.idleSettings) {
-    c.duration('settings.idleSettings.duration', s.idleSettings.duration, MINUTE);
-    c.duration('settings.idleSettings.waitTimeout', s.idleSettings.waitTimeout, MINUTE);
+  // Equal is accepted: a genuine Windows task (win10-pushtoinstall) has them equal. Only comparable when
+  // both are local or both carry an offset (local time has no fixed instant here).
+  const { startBoundary: start, endBoundary: end } = t;
+  if (start !== undefined && end !== undefined && isXsDateTime(start.trim()) && isXsDateTime(end.trim()) && hasOffset(start.trim()) === hasOffset(end.trim())) {
+    if (dateTimeToEpochMs(end.trim())! < dateTimeToEpochMs(start.trim())!) add(`${path}.endBoundary`, `"${end}" is before the start "${start}"`);
   }
-  if (s.networkSettings?.id !== undefined && !GUID.test(s.networkSettings.id.trim())) {
-    c.add('settings.networkSettings.id', `"${s.networkSettings.id}" is not a GUID`);
-  }
-  if (s.maintenanceSettings) {
-    c.duration('settings.maintenanceSettings.period', s.maintenanceSettings.period, DAY);
-    c.duration('settings.maintenanceSettings.deadline', s.maintenanceSettings.deadline, DAY);
+  const repetition = t.repetition;
+  if (repetition?.duration !== undefined) {
+    const interval = durationToMs(repetition.interval.trim());
+    const duration = durationToMs(repetition.duration.trim());
+    // PT0S means "indefinitely" (pitfall 11); an interval longer than its duration never repeats, and Task Scheduler refuses it.
+    if (interval !== undefined && duration !== undefined && duration > 0 && interval > duration) {
+      add(`${path}.repetition.interval`, `the interval "${repetition.interval}" is longer than the repetition duration "${repetition.duration}"; Task Scheduler rejects that`);
+    }
   }
 }
 
 /** `Actions@Context` must name the principal; ids must be unique (XSD key/unique constraints). */
-function validateIds(c: IssueCollector, def: TaskDefinition): void {
+function checkIds(def: TaskDefinition, add: Add): void {
   if (def.actionsContext !== undefined && def.actionsContext !== def.principal?.id) {
-    c.add('actionsContext', `"${def.actionsContext}" does not name the principal (its id is ${def.principal?.id === undefined ? 'absent' : `"${def.principal.id}"`})`);
+    add('actionsContext', `"${def.actionsContext}" does not name the principal (its id is ${def.principal?.id === undefined ? 'absent' : `"${def.principal.id}"`})`);
   }
   const seen = new Map<string, string>();
   const note = (id: string | undefined, path: string) => {
     if (id === undefined) return;
     const first = seen.get(id);
-    if (first) c.add(`${path}.id`, `id "${id}" is also used by ${first}`);
+    if (first) add(`${path}.id`, `the id "${id}" is already used by ${first}; ids must be unique within a task`);
     else seen.set(id, path);
   };
   note(def.principal?.id, 'principal');
@@ -137,13 +149,13 @@ function validateIds(c: IssueCollector, def: TaskDefinition): void {
 }
 
 /** Text XML 1.0 cannot carry (most C0 controls, lone surrogates) would make rendering fail. */
-function findIllegalCharacters(c: IssueCollector, value: unknown, path: string): void {
+function findIllegalCharacters(value: unknown, path: string, add: Add): void {
   if (typeof value === 'string') {
     const bad = ILLEGAL_XML_CHAR.exec(value);
-    if (bad) c.add(path, `contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`);
+    if (bad) add(path, `contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findIllegalCharacters(c, v, `${path}[${i}]`));
+    value.forEach((v, i) => findIllegalCharacters(v, `${path}[${i}]`, add));
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) findIllegalCharacters(c, v, path ? `${path}.${k}` : k);
+    for (const [k, v] of Object.entries(value)) findIllegalCharacters(v, path ? `${path}.${k}` : k, add);
   }
 }

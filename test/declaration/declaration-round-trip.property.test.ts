@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import { compileConfig } from '../../src/declaration/compile-config.js';
 import { corpusAvailable } from '../schtasks/corpus-files.js';
 import { hostileText } from '../schtasks/arbitraries.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../src/core/context.js';
-import { ConfigLoadError } from '../../src/declaration/config-load-error.js';
+import { ConfigLoadError } from '../../src/core/errors.js';
 import { compileConfig } from '../../src/declaration/compile-config.js';
 import { createModuleImporter } from '../../src/declaration/import-module.js';
 import { loadConfig } from '../../src/declaration/load-config.js';

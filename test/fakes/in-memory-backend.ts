@@ -9,7 +9,7 @@ import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } fr
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../../src/schtasks/task-path.js';
-import { parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 
 export interface InMemoryBackendOptions {
   tasks?: LiveTaskRecord[];

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp-dirs.js';
 import type { FileSystem } from '../../src/core/context.js';
-import { definitionToDeclaration } from '../../src/import/definition-to-declaration.js';
-import type { ImportedConfig } from '../../src/import/imported-config.js';
-import { renderDeclarationsJson } from '../../src/import/render-declarations-json.js';
-import { renderDeclarationsTs, variableNames } from '../../src/import/render-declarations-ts.js';
-import { stringLiteral, toTsLiteral } from '../../src/import/ts-literal.js';
+import { importTasks } from '../../src/import/import-tasks.js';
+import { renderDeclarationsJson, renderDeclarationsTs, stringLiteral, toTsLiteral, variableNames, type ImportedConfig } from '../../src/import/render-declarations.js';
+import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { createModuleImporter } from '../../src/declaration/import-module.js';
 import { loadConfig } from '../../src/declaration/load-config.js';
@@ -17,14 +15,13 @@ import { compiledByPath, normalizedOf } from './round-trip.js';
 import { samples } from './sample-tasks.js';
 
 const declarationIndex = fileURLToPath(new URL('../../src/declaration/index.ts', import.meta.url));
-const dir = mkdtempSync(path.join(tmpdir(), 'taskctl-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = makeTempDir('taskctl-import-');
 
+/** The samples as live tasks in \\Ops\\, imported. */
 function importedSamples(): ImportedConfig {
-  return {
-    prefix: 'AGI',
-    tasks: Object.entries(samples).map(([name, def]) => definitionToDeclaration('\\Ops\\', `AGI_${name}`, def, 'AGI')),
-  };
+  const records = Object.entries(samples).map(([name, def]) => ({ taskPath: '\\Ops\\', taskName: `AGI_${name}`, state: 'Ready', xml: renderTaskXml(def) }));
+  const result = importTasks(records, { prefix: 'AGI', format: 'json' });
+  return { prefix: 'AGI', tasks: (JSON.parse(result.text) as { tasks: ImportedConfig['tasks'][number]['task'][] }).tasks.map((task) => ({ task, notes: [] })) };
 }
 
 describe('toTsLiteral', () => {

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import { corpusAvailable, corpusFiles, corpusSkipReason, readCorpusFile } from '../schtasks/corpus-files.js';
 
 const files = corpusFiles().filter((f) => !f.startsWith('MALFORMED-') && !f.startsWith('TEMPLATE-'));

@@ -14,10 +14,13 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync, rmSync, cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../cli/cli-harness.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
+/** jiti's loader hook, by absolute URL: the child runs in a temp folder with no node_modules. */
+const JITI_REGISTER = pathToFileURL(join(repoRoot, 'node_modules', 'jiti', 'lib', 'jiti-register.mjs')).href;
 const TASKS = 2000;
 const now = new Date('2025-01-06T00:00:00Z');
 
@@ -59,48 +62,80 @@ function random(seed: number): () => number {
   };
 }
 
-/** Starts a real apply and SIGKILLs it `delayMs` after its stderr first shows `marker`. */
-function applyAndKill(cwd: string, marker: RegExp, delayMs: number): Promise<{ killed: boolean; stderr: string }> {
+/** A moment of the apply to kill it at: what must be true on disk (or on stderr) first, then a delay. */
+interface KillPoint {
+  what: string;
+  ready: (cwd: string, stderr: string) => boolean;
+  delayMs: number;
+}
+
+/** The batch's staged files and journal, wherever the journal folder is. */
+function journal(cwd: string): { staged: number; committed: boolean } {
+  const root = join(cwd, 'store', '.taskctl-journal');
+  if (!existsSync(root)) return { staged: 0, committed: false };
+  let staged = 0;
+  let committed = false;
+  for (const batch of readdirSync(root)) {
+    const dir = join(root, batch, 'staged');
+    if (existsSync(dir)) staged += readdirSync(dir).length;
+    if (existsSync(join(root, batch, 'journal.json'))) committed = true;
+  }
+  return { staged, committed };
+}
+
+/** Starts a real apply and SIGKILLs it at `point` (polled every few milliseconds). */
+function applyAndKill(cwd: string, point: KillPoint): Promise<{ killed: boolean; code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'jiti/register', join(repoRoot, 'src', 'bin.ts'), 'apply', '--store', 'store', '--config', 'new.json', '--yes', '--backup-dir', 'backups', '--allow-conflicts'],
+      ['--import', JITI_REGISTER, join(repoRoot, 'src', 'bin.ts'), 'apply', '--store', 'store', '--config', 'new.json', '--yes', '--backup-dir', 'backups', '--allow-conflicts'],
       { cwd, env: { ...process.env, XDG_STATE_HOME: join(cwd, 'state'), NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
-    let armed = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (!armed && marker.test(stderr)) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
     });
+    const poll = setInterval(() => {
+      if (!point.ready(cwd, stderr)) return;
+      clearInterval(poll);
+      setTimeout(() => child.kill('SIGKILL'), point.delayMs);
+    }, 2);
     child.on('error', fail);
-    child.on('exit', (_code, signal) => done({ killed: signal === 'SIGKILL', stderr }));
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      done({ killed: signal === 'SIGKILL', code, stderr });
+    });
   });
 }
 
 describe('a store apply killed at random moments', () => {
-  it('leaves every task old or new, is finished or undone by the next command, and restores byte for byte', { timeout: 300_000 }, async () => {
+  it('leaves every task old or new, is finished or undone by the next command, and restores byte for byte', { timeout: 900_000 }, async () => {
     const base = tempDir();
     writeFileSync(join(base, 'old.json'), JSON.stringify(config('old')));
     writeFileSync(join(base, 'new.json'), JSON.stringify(config('new')));
     const setUp = await runCli(['apply', '--store', 'store', '--config', 'old.json', '--yes', '--backup-dir', 'first-backups'], { cwd: base, now, env: { XDG_STATE_HOME: join(base, 'state') } });
-    expect(setUp.stderr).toBe("");
     expect(setUp.code).toBe(0);
     const oldFiles = files(join(base, 'store'));
     expect(oldFiles.size).toBe(TASKS);
 
     const next = random(20261130);
-    // While planning/backing up (before the batch), and at several points of the batch.
-    const kills: [RegExp, number][] = [[/Saved \d+ task/, 0], [/Applying/, 0], ...Array.from({ length: 4 }, (): [RegExp, number] => [/Applying/, Math.floor(next() * 400)])];
+    // Before the batch (backup saved), while staging, at the commit, and at seeded moments while files move into place.
+    const kills: KillPoint[] = [
+      { what: 'backup saved', ready: (_, stderr) => /Saved \d+ task/.test(stderr), delayMs: 0 },
+      { what: 'half staged', ready: (cwd) => journal(cwd).staged >= TASKS / 2, delayMs: 0 },
+      { what: 'committed', ready: (cwd) => journal(cwd).committed, delayMs: 0 },
+      ...Array.from({ length: 2 }, (): KillPoint => ({ what: 'moving', ready: (cwd) => journal(cwd).committed, delayMs: Math.floor(next() * 60) })),
+    ];
     const outcomes: string[] = [];
-    for (const [index, [marker, delay]] of kills.entries()) {
+    for (const [index, point] of kills.entries()) {
       const cwd = join(base, `run-${index}`);
       cpSync(join(base, 'store'), join(cwd, 'store'), { recursive: true });
       cpSync(join(base, 'new.json'), join(cwd, 'new.json'));
-      const { killed } = await applyAndKill(cwd, marker, delay);
+      const started = Date.now();
+      const { killed, code, stderr } = await applyAndKill(cwd, point);
+      process.stderr.write(`kill ${point.what}: ${Date.now() - started} ms\n`);
+      // Not killed means it finished first: then it must have succeeded.
+      if (!killed) expect({ code, stderr }).toMatchObject({ code: 0 });
 
       // Every task file is exactly the old one or a complete new one.
       const newFiles = await newVersionFiles(cwd);
@@ -120,7 +155,7 @@ describe('a store apply killed at random moments', () => {
       expect(changes.map((c) => c.action).every((a) => a === 'update')).toBe(true);
       expect(changes.length).toBe(remaining.length);
       expect(remaining.length === 0 || remaining.length === TASKS).toBe(true); // one transaction: all or nothing
-      outcomes.push(`${killed ? 'killed' : 'finished'} with ${stillOld.length} old → ${remaining.length} old after plan`);
+      outcomes.push(`${point.what} +${point.delayMs} ms: ${killed ? 'killed' : 'finished'} with ${stillOld.length} old → ${remaining.length} old after plan`);
 
       // The backup, when the apply wrote one, brings the old files back byte for byte.
       const backups = existsSync(join(cwd, 'backups')) ? readdirSync(join(cwd, 'backups')).filter((d) => existsSync(join(cwd, 'backups', d, 'manifest.json'))) : [];
@@ -132,7 +167,7 @@ describe('a store apply killed at random moments', () => {
       }
       rmSync(cwd, { recursive: true, force: true });
     }
-    console.log(outcomes.join("\n"));
+    process.stderr.write(`store-kill outcomes:\n${outcomes.join("\n")}\n`);
     // The seeds must reach both sides of the commit, or this test proves less than it says.
     expect(outcomes.some((o) => o.endsWith('→ 0 old after plan'))).toBe(true);
     expect(outcomes.some((o) => o.endsWith(`→ ${TASKS} old after plan`))).toBe(true);

@@ -4,7 +4,7 @@ import {
   MONTHS, MULTIPLE_INSTANCES_POLICIES, SESSION_STATE_CHANGES, WEEKDAYS, WEEKS_OF_MONTH,
   type Action, type CalendarSchedule, type Principal, type Settings, type TaskDefinition, type Trigger,
 } from '../../src/schtasks/model.js';
-import { ILLEGAL_XML_CHAR } from '../../src/schtasks/xml-scan.js';
+import { ILLEGAL_XML_CHAR } from '../../src/schtasks/xml.js';
 
 /** XML and PowerShell metacharacters, line breaks (CR included), non-ASCII and emoji. */
 const HOSTILE_PIECES = [

@@ -8,7 +8,7 @@ import { XmlParseError } from '../../src/core/errors.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { validateDefinition } from '../../src/schtasks/validate-definition.js';
-import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { corpusAvailable, corpusFiles, corpusSkipReason, readCorpusFile } from './corpus-files.js';
 

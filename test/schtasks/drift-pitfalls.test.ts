@@ -4,11 +4,11 @@
  * is declared must come back from render → parse unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_DEFAULTS } from '../../src/schtasks/defaults.js';
+import { SETTINGS_DEFAULTS } from '../../src/schtasks/model.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { validateDefinition } from '../../src/schtasks/validate-definition.js';
-import { parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import type { Principal, TaskDefinition, Trigger } from '../../src/schtasks/model.js';
 import { sampleDefinitions } from './sample-definitions.js';
 import { taskXml } from './task-xml.js';

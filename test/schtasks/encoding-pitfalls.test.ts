@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { XmlParseError } from '../../src/core/errors.js';
 import { declareEncoding, decodeTaskBytes, encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { lowestSchemaVersion } from '../../src/schtasks/schema-version.js';
+import { schemaVersion as lowestSchemaVersion } from '../../src/schtasks/render-task-xml.js';
 import { validateDefinition } from '../../src/schtasks/validate-definition.js';
-import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { NS, taskXml } from './task-xml.js';
 
@@ -130,7 +130,7 @@ describe('pitfalls §1.2: encoding and XML validity', () => {
       actions: [{ kind: 'Exec', command: 'x'.repeat(261) }],
     };
     expect(validateDefinition(bad).map((i) => i.path)).toEqual([
-      'triggers[0].repetition',
+      'triggers[0].repetition.interval',
       'triggers[1].startBoundary',
       'triggers[1].schedule.daysInterval',
       'triggers[2].numberOfOccurrences',
@@ -166,6 +166,6 @@ describe('XML safety', () => {
   it('a root that is not Task, two roots, or no root are clear errors', () => {
     expect(parseError(() => parseTaskXml(`<Tasks xmlns="${NS}"/>`)).message).toMatch(/root element is <Tasks>, but task XML must have a <Task> root/);
     expect(parseError(() => parseTaskXml(`<Task xmlns="${NS}"/><Task xmlns="${NS}"/>`)).message).toMatch(/more than one root/);
-    expect(parseError(() => parseTaskXml('   ')).message).toMatch(/not well-formed|no root/);
+    expect(parseError(() => parseTaskXml('   ')).message).toMatch(/empty|not well-formed|no root/);
   });
 });

@@ -1,6 +1,6 @@
 /** normalizeTask: one canonical, JSON-serializable form for the plan diff. */
 import { describe, expect, it } from 'vitest';
-import { normalizeTask } from '../../src/schtasks/normalize-task.js';
+import { alignUndeclared, normalizeTask } from '../../src/schtasks/normalize-task.js';
 import type { TaskDefinition, Trigger } from '../../src/schtasks/model.js';
 
 const task = (patch: Partial<TaskDefinition> = {}): TaskDefinition => ({
@@ -26,14 +26,20 @@ describe('normalizeTask', () => {
     });
   });
 
-  it('drops metadata Windows writes by itself: Date, Author, URI, Source, Version, SecurityDescriptor, ids, Context, version', () => {
+  it('drops what Windows writes by itself (Date, URI, ids, Context, version); keeps Author, Source, Version and SecurityDescriptor for when they are declared', () => {
     const withMeta = task({
       version: '1.4',
-      registrationInfo: { date: '2024-01-01T00:00:00', author: 'me', uri: '\\X', source: 's', version: '1', securityDescriptor: 'D:', description: 'd' },
+      registrationInfo: { date: '2024-01-01T00:00:00', author: 'me', uri: '\\X', source: 's', version: '1', securityDescriptor: ' D: ', description: 'd' },
       principal: { id: 'Author', userId: 'S-1-5-18' },
       actionsContext: 'Author',
     });
-    expect(normalizeTask(withMeta)).toEqual(normalizeTask(task({ registrationInfo: { description: 'd' }, principal: { userId: 'SYSTEM' } })));
+    const plain = task({ registrationInfo: { description: 'd' }, principal: { userId: 'SYSTEM' } });
+    expect(normalizeTask(withMeta).registrationInfo).toEqual({ author: 'me', version: '1', description: 'd', source: 's', securityDescriptor: 'D:' });
+    // Not declared: the live task's metadata is no difference.
+    expect(alignUndeclared(normalizeTask(withMeta), normalizeTask(plain))).toEqual(normalizeTask(plain));
+    // Declared: compared.
+    const declared = normalizeTask(task({ registrationInfo: { description: 'd', securityDescriptor: 'D:(A;;FA;;;BA)' }, principal: { userId: 'SYSTEM' } }));
+    expect(alignUndeclared(normalizeTask(withMeta), declared).registrationInfo).toEqual({ description: 'd', securityDescriptor: 'D:' });
   });
 
   it('sorts and de-duplicates day, month, week and privilege lists; all twelve months equal absent', () => {

@@ -1,6 +1,6 @@
 /** The reader: by name, tolerant of layout, loud about what it does not know. */
 import { describe, expect, it } from 'vitest';
-import { parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import { NS, taskXml } from './task-xml.js';
 
 const parse = (inner: string) => parseTaskXml(taskXml(inner), 'test.xml');
@@ -45,7 +45,7 @@ describe('parseTaskXml', () => {
   it('a known trigger missing a required part is kept raw, with a warning', () => {
     const { definition, warnings } = parse('<Triggers><CalendarTrigger><StartBoundary>2024-01-01T00:00:00</StartBoundary></CalendarTrigger></Triggers>');
     expect(definition.triggers[0]).toMatchObject({ kind: 'Raw', element: 'CalendarTrigger' });
-    expect(warnings).toEqual(['Task/Triggers/CalendarTrigger[0]: no ScheduleByDay/Week/Month/MonthDayOfWeek; the trigger is kept verbatim as a raw trigger']);
+    expect(warnings).toEqual(['Task/Triggers/CalendarTrigger[0]: no ScheduleByDay/ScheduleByWeek/ScheduleByMonth/ScheduleByMonthDayOfWeek; the trigger is kept verbatim as a raw trigger']);
   });
 
   it('takes the first of several principals and says so', () => {
@@ -62,7 +62,7 @@ describe('parseTaskXml', () => {
       <Triggers><TimeTrigger><StartBoundary>2024-01-01T08:00:00.0000000Z</StartBoundary></TimeTrigger></Triggers>`);
     expect(definition.settings).toEqual({ enabled: true, hidden: true, wakeToRun: false, allowHardTerminate: false, priority: 4, executionTimeLimit: 'PT12M0S' });
     expect(definition.triggers[0]).toEqual({ kind: 'TimeTrigger', startBoundary: '2024-01-01T08:00:00.0000000Z' });
-    expect(warnings).toEqual(['Task/Settings/StartWhenAvailable: "yes" is not a boolean (true/false/1/0); ignored']);
+    expect(warnings).toEqual(['Task/Settings/StartWhenAvailable: "yes" is not true or false; ignored']);
   });
 
   it('comments, CDATA and layout whitespace do not matter; text whitespace is kept exactly', () => {
@@ -104,9 +104,9 @@ describe('parseTaskXml', () => {
     ]);
   });
 
-  it('keeps an unexpected enum value but warns', () => {
+  it('an unexpected enum value is reported and left out, never typed as a valid value', () => {
     const { definition, warnings } = parse('<Settings><MultipleInstancesPolicy>Sometimes</MultipleInstancesPolicy></Settings>');
-    expect(definition.settings.multipleInstancesPolicy).toBe('Sometimes');
+    expect(definition.settings.multipleInstancesPolicy).toBeUndefined();
     expect(warnings[0]).toMatch(/MultipleInstancesPolicy: "Sometimes" is not one of Parallel, Queue, IgnoreNew, StopExisting/);
   });
 

@@ -8,11 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalRawXml } from '../../src/schtasks/raw-element.js';
+import { canonicalRawXml } from '../../src/schtasks/xml.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
-import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/xml-parse.js';
+import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { hostileText, nonEmptyHostileText, taskDefinition } from './arbitraries.js';
 
@@ -30,7 +30,7 @@ describe('render → parse round trip (fast-check)', () => {
     );
   });
 
-  it('random valid definitions survive exactly, apart from the version, the always-written policy and raw layout', () => {
+  it('random valid definitions survive exactly, apart from the version, the always-written policy, required defaults and raw layout', () => {
     const rawLayout = (d: TaskDefinition): TaskDefinition => ({
       ...d,
       triggers: d.triggers.map((t) => (t.kind === 'Raw' ? { ...t, xml: canonicalRawXml(t.xml) } : t)),
@@ -38,7 +38,10 @@ describe('render → parse round trip (fast-check)', () => {
     fc.assert(
       fc.property(taskDefinition, (def) => {
         const { version: _version, ...back } = roundTrip(def).definition;
-        const expected = { ...def, settings: { ...def.settings, multipleInstancesPolicy: def.settings.multipleInstancesPolicy ?? 'IgnoreNew' } };
+        // MultipleInstancesPolicy is always written; Exclusive is required inside MaintenanceSettings (XSD).
+        const maintenance = def.settings.maintenanceSettings && { ...def.settings.maintenanceSettings, exclusive: def.settings.maintenanceSettings.exclusive ?? false };
+        const settings = { ...def.settings, multipleInstancesPolicy: def.settings.multipleInstancesPolicy ?? 'IgnoreNew', ...(maintenance ? { maintenanceSettings: maintenance } : {}) };
+        const expected = { ...def, settings };
         expect(rawLayout(back)).toEqual(JSON.parse(JSON.stringify(rawLayout(expected))));
       }),
       { numRuns: 200 },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalDateTime, dateTimeToEpochMs, hasOffset, isXsDateTime } from '../../src/schtasks/datetime.js';
 import { canonicalAccount, isServiceAccount, sameAccount, wellKnownSid } from '../../src/schtasks/well-known-accounts.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { escapeAttribute, escapeText } from '../../src/schtasks/xml-write.js';
+import { escapeAttribute, escapeText } from '../../src/schtasks/xml.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 
 describe('xs:dateTime', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
-import { parseTaskBytes } from '../../src/schtasks/xml-parse.js';
+import { parseTaskBytes } from '../../src/schtasks/parse-task-xml.js';
 import { corpusAvailable, corpusFiles, corpusSkipReason, readCorpusFile } from './corpus-files.js';
 import { sampleDefinitions } from './sample-definitions.js';
 import { validateAgainstXsd } from './xsd-validate.js';

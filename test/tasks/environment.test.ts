@@ -12,7 +12,7 @@ describe('AGI_ROOT at config-load time', () => {
     vi.stubEnv('AGI_PYTHON', '');
     vi.resetModules();
     const { default: fleet } = await import('../../src/tasks/index.js');
-    const actions = fleet.tasks.flatMap((t) => t.actions) as Array<{ command: string; arguments?: string; workingDirectory?: string }>;
+    const actions = fleet.tasks.flatMap((t) => ('actions' in t ? t.actions : [])) as Array<{ command: string; arguments?: string; workingDirectory?: string }>;
     expect(actions.length).toBe(fleet.tasks.length);
     for (const action of actions) {
       expect(action.workingDirectory).toBe('D:\\AI Stack');

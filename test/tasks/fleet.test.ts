@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { durationToMs } from '../../src/schtasks/duration.js';
-import { configSchema } from '../../src/declaration/config-schema.js';
+import { parseFleet } from './parsed-fleet.js';
 import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
 import agiFleet from '../../src/tasks/index.js';
 import { agiPaths } from '../../src/tasks/paths.js';
 import { PIPELINE_GROUP } from '../../src/tasks/pipeline.js';
 
-const fleet = configSchema.parse(agiFleet);
+const fleet = parseFleet(agiFleet);
 const ms = (iso: string) => durationToMs(iso) ?? Number.NaN;
 const names = fleet.tasks.map((t) => t.name);
 const byName = (name: string) => {

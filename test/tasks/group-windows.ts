@@ -5,7 +5,7 @@
  * Deliberately not src/conflicts: the fleet's arithmetic is checked by a second opinion.
  */
 import { durationToMs } from '../../src/schtasks/duration.js';
-import type { ConfigDeclaration } from '../../src/declaration/config-schema.js';
+import type { ParsedFleet } from './parsed-fleet.js';
 
 export interface RunWindow {
   task: string;
@@ -27,7 +27,7 @@ function minutesSince(anchorDay: string, dateTime: string): number {
 }
 
 /** Every run window that starts in [fromMinute, toMinute). Throws on trigger types it can't place. */
-export function groupRunWindows(config: ConfigDeclaration, anchorDay: string, fromMinute: number, toMinute: number): RunWindow[] {
+export function groupRunWindows(config: ParsedFleet, anchorDay: string, fromMinute: number, toMinute: number): RunWindow[] {
   const windows: RunWindow[] = [];
   for (const task of config.tasks) {
     const limit = minutes(task.timeLimit);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/declaration/config-schema.js';
+import { parseFleet } from './parsed-fleet.js';
 import agiFleet from '../../src/tasks/index.js';
 import { ANCHOR_DAY } from '../../src/tasks/schedule.js';
 import { groupRunWindows, tightPairs, type RunWindow } from './group-windows.js';
 
-const fleet = configSchema.parse(agiFleet);
+const fleet = parseFleet(agiFleet);
 const DAY = 24 * 60;
 const clock = (m: number) => `day ${Math.floor(m / DAY)} ${String(Math.floor((m % DAY) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const describePair = ([a, b]: [RunWindow, RunWindow]) => `${a.task} ${clock(a.start)}–${clock(a.end)} vs ${b.task} ${clock(b.start)}`;
@@ -31,7 +31,7 @@ describe('the pipeline timetable', () => {
   });
 
   it('would notice a collision (the check itself can fail)', () => {
-    const clash = configSchema.parse({
+    const clash = parseFleet({
       ...agiFleet,
       tasks: [...agiFleet.tasks, { ...agiFleet.tasks[0], name: 'AGI_Clash', triggers: [{ type: 'daily', start: `${ANCHOR_DAY}T03:16:00` }] }],
     });

@@ -5,7 +5,7 @@
  */
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../../core/context.js';
-import type { CompiledConfig } from '../../declaration/compiled.js';
+import type { CompiledConfig } from '../../declaration/compile-config.js';
 import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';

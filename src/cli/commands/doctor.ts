@@ -14,7 +14,7 @@ import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
-import { parseDurationInput } from '../../declaration/duration-input.js';
+import { parseDurationInput } from '../../declaration/value-input.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
 import type { StopResult } from '../../doctor/stop-plan.js';

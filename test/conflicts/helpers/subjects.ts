@@ -6,7 +6,7 @@ import type {
   Action, CalendarSchedule, CalendarTrigger, Repetition, Settings, TaskDefinition, TimeTrigger, Trigger,
 } from '../../../src/schtasks/model.js';
 import type { ConflictSubject } from '../../../src/conflicts/types.js';
-import { SETTINGS_DEFAULTS } from '../../../src/schtasks/defaults.js';
+import { SETTINGS_DEFAULTS } from '../../../src/schtasks/model.js';
 
 /** The schema defaults as `normalizeTask` writes them (durations canonical: PT72H is P3D). */
 export const DEFAULT_SETTINGS: Settings = { ...SETTINGS_DEFAULTS, executionTimeLimit: 'P3D' };

@@ -1,0 +1,301 @@
+/**
+ * Task XML as text, read and written safely — the one place that knows XML itself.
+ *
+ * Reading: one checker for every piece of XML taskctl accepts (whole task documents, a
+ * declaration's raw trigger or action, a store write): no DOCTYPE (internal entities
+ * allow "billion laughs", external ones XXE, and task XML never needs one), only the five
+ * predefined entities and character references, only characters XML 1.0 can carry, and
+ * well-formed by fast-xml-parser's validator; then a tree of elements (names as written,
+ * attributes and text decoded in one pass, so `&amp;lt;` stays the literal `&lt;`),
+ * comments and processing instructions dropped, CDATA as text.
+ *
+ * Writing: every text node and attribute is escaped (`& < > " '`, `]]>`, newlines), a
+ * carriage return inside a value as `&#13;` (a parser turns a literal CR into LF), and
+ * the layout Windows uses (two-space indent, CRLF, `<Empty />`).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { TaskctlError, XmlParseError } from '../core/errors.js';
+
+export interface XmlElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlChild[];
+}
+export type XmlChild = XmlElement | string;
+
+// ---- reading ---------------------------------------------------------------------------
+
+/** Characters XML 1.0 forbids: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
+export const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  // Entities are decoded by `decodeEntities` below, never by the parser (no DOCTYPE entities).
+  processEntities: false,
+  htmlEntities: false,
+  cdataPropName: '#cdata',
+  commentPropName: '#comment',
+});
+
+/**
+ * Parses a document (or a fragment with one root) into its top-level elements. Throws
+ * `XmlParseError` naming `where`, the line and column, and what is wrong.
+ */
+export function parseXmlElements(text: string, where: string): XmlElement[] {
+  // XML end-of-line handling (XML 1.0 §2.11): CRLF and lone CR become LF before anything else.
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (source.trim() === '') throw new XmlParseError(where, 'the XML is empty');
+  scanHazards(source, where);
+  const verdict = XMLValidator.validate(source, { allowBooleanAttributes: false });
+  if (verdict !== true) {
+    throw new XmlParseError(where, `not well-formed XML: ${plainValidatorMessage(verdict.err.msg)}`, verdict.err.line, verdict.err.col);
+  }
+  const roots = convertNodes(parser.parse(source) as unknown[]).filter((c): c is XmlElement => typeof c !== 'string');
+  if (roots.length > 1) {
+    const second = roots[1]!;
+    const { line, column } = positionOf(source, source.indexOf(`<${second.name}`, source.indexOf(`</${roots[0]!.name}`)));
+    throw new XmlParseError(where, `not well-formed XML: more than one root element (<${roots[0]!.name}>, <${second.name}>)`, line, column);
+  }
+  return roots;
+}
+
+/**
+ * fast-xml-parser names a tag by the path it built so far (`Invalid '[ "Task", "Actions"]'
+ * found`); a person wants to hear which elements were left open.
+ */
+function plainValidatorMessage(message: string): string {
+  const open = /^Invalid '\[\s*(.*)\]' found\.?$/.exec(message);
+  if (!open) return message;
+  const names = [...open[1]!.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`);
+  return `the text ends while ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} still open (truncated or not XML)`;
+}
+
+/** Parses one raw element (a declaration's `<WnfStateChangeTrigger>…`); returns it namespace-free. */
+export function parseRawElement(xml: string, where: string): XmlElement {
+  const roots = parseXmlElements(xml, where);
+  if (roots.length !== 1) throw new XmlParseError(where, 'must be exactly one XML element such as "<SendEmail>…</SendEmail>"');
+  return withoutNamespaces(roots[0]!);
+}
+
+/** Why `xml` can't be a raw element, or undefined when it can (the declaration checks this). */
+export function rawElementProblem(xml: string): string | undefined {
+  try {
+    const element = parseRawElement(xml.trim(), 'the raw XML');
+    return /^\s*</.test(xml) && !/^\s*<[?!]/.test(xml) ? undefined : `must start with the element itself, <${element.name}>, not a declaration or comment`;
+  } catch (error) {
+    return `is ${error instanceof XmlParseError ? error.message.replace(/^the raw XML: /, '') : String(error)}`;
+  }
+}
+
+type FxpNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function convertNodes(nodes: unknown[]): XmlChild[] {
+  const out: XmlChild[] = [];
+  for (const raw of nodes) {
+    const node = raw as FxpNode;
+    const key = Object.keys(node).find((k) => k !== ':@');
+    if (key === undefined || key === '#comment' || key.startsWith('?')) continue;
+    const value = node[key];
+    if (key === '#text') {
+      appendText(out, decodeEntities(String(value)));
+    } else if (key === '#cdata') {
+      // CDATA content is literal: no entity decoding.
+      appendText(out, (value as { '#text'?: unknown }[]).map((t) => String(t['#text'] ?? '')).join(''));
+    } else {
+      const attrs: Record<string, string> = {};
+      // Attribute-value normalization (XML 1.0 §3.3.3): literal tab/newline become spaces, references survive.
+      for (const [name, v] of Object.entries(node[':@'] ?? {})) attrs[name] = decodeEntities(String(v).replace(/[\t\n]/g, ' '));
+      out.push({ name: key, attrs, children: convertNodes(value as unknown[]) });
+    }
+  }
+  return out;
+}
+
+function appendText(out: XmlChild[], text: string): void {
+  if (text === '') return;
+  const last = out[out.length - 1];
+  if (typeof last === 'string') out[out.length - 1] = last + text;
+  else out.push(text);
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes the five predefined entities and character references, in one pass. */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (whole, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    return PREDEFINED[ref] ?? whole;
+  });
+}
+
+/** The concatenated text children of an element (text and CDATA), exactly. */
+export function textOf(element: XmlElement): string {
+  return element.children.filter((c): c is string => typeof c === 'string').join('');
+}
+
+/** The name without its namespace prefix. */
+export function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
+/** The element with namespace prefixes and declarations removed, everywhere under it. */
+export function withoutNamespaces(element: XmlElement): XmlElement {
+  const attrs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(element.attrs)) if (!name.startsWith('xmlns')) attrs[name] = value;
+  return { name: localName(element.name), attrs, children: element.children.map((c) => (typeof c === 'string' ? c : withoutNamespaces(c))) };
+}
+
+/** 1-based line and column of a character offset. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/y;
+
+/** What fast-xml-parser's validator does not check: DOCTYPE, undefined entities, illegal characters. */
+function scanHazards(text: string, where: string): void {
+  const fail = (offset: number, reason: string): never => {
+    const { line, column } = positionOf(text, offset);
+    throw new XmlParseError(where, reason, line, column);
+  };
+  const illegal = ILLEGAL_XML_CHAR.exec(text);
+  if (illegal) fail(illegal.index, `character U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+  let i = 0;
+  while (i < text.length) {
+    const lt = text.indexOf('<!', i);
+    const amp = text.indexOf('&', i);
+    const next = lt < 0 ? amp : amp < 0 ? lt : Math.min(lt, amp);
+    if (next < 0) break;
+    if (text.startsWith('<!--', next)) {
+      const end = text.indexOf('-->', next + 4);
+      if (end < 0) fail(next, 'not well-formed XML: a comment is never closed');
+      i = end + 3;
+    } else if (text.startsWith('<![CDATA[', next)) {
+      const end = text.indexOf(']]>', next + 9);
+      if (end < 0) fail(next, 'not well-formed XML: a CDATA section is never closed');
+      i = end + 3;
+    } else if (/^<!DOCTYPE/i.test(text.slice(next, next + 9))) {
+      fail(next, 'a DOCTYPE declaration is not accepted in task XML (entity expansion and external entities are a security hazard)');
+    } else if (text[next] === '&') {
+      REFERENCE.lastIndex = next;
+      const m = REFERENCE.exec(text);
+      if (!m) {
+        const shown = /^&[^\s;<&]{0,30};?/.exec(text.slice(next, next + 32))![0];
+        fail(next, `not well-formed XML: "${shown}" is not a defined entity or character reference (write & as &amp;)`);
+      }
+      const code = m![1] !== undefined ? Number.parseInt(m![1], 16) : m![2] !== undefined ? Number.parseInt(m![2], 10) : undefined;
+      if (code !== undefined && !isXmlChar(code)) fail(next, `character reference ${m![0]} names a character XML cannot carry`);
+      i = next + m![0].length;
+    } else {
+      i = next + 1;
+    }
+  }
+}
+
+// ---- writing ---------------------------------------------------------------------------
+
+function assertXmlText(text: string): void {
+  const bad = ILLEGAL_XML_CHAR.exec(text);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new TaskctlError(`Cannot write U+${code} in task XML: XML 1.0 cannot carry that character (in ${JSON.stringify(text.slice(0, 60))})`);
+  }
+}
+
+/** Escapes character data. `>` is always escaped so `]]>` can never appear. */
+export function escapeText(text: string, newline = '\r\n'): string {
+  assertXmlText(text);
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\n/g, newline);
+}
+
+/** Escapes an attribute value for double quotes; whitespace that attribute normalization would eat becomes references. */
+export function escapeAttribute(text: string): string {
+  assertXmlText(text);
+  return text
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+function openTag(element: XmlElement): string {
+  return `<${element.name}${Object.entries(element.attrs).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('')}`;
+}
+
+/** Writes the element exactly as held: no whitespace added or removed. */
+export function writeCompact(element: XmlElement, newline = '\n'): string {
+  if (element.children.length === 0) return `${openTag(element)} />`;
+  const inner = element.children.map((c) => (typeof c === 'string' ? escapeText(c, newline) : writeCompact(c, newline))).join('');
+  return `${openTag(element)}>${inner}</${element.name}>`;
+}
+
+/**
+ * Writes the element indented the way Windows does (two spaces, `<Empty />`). Text-only
+ * elements are written inline so their whitespace is kept exactly; whitespace-only text
+ * between child elements is layout and is replaced; mixed content is written compactly.
+ */
+export function writePretty(element: XmlElement, newline = '\r\n', depth = 0): string {
+  const pad = '  '.repeat(depth);
+  if (element.children.length === 0) return `${pad}${openTag(element)} />`;
+  const elements = element.children.filter((c): c is XmlElement => typeof c !== 'string');
+  if (elements.length === 0) return `${pad}${openTag(element)}>${escapeText(element.children.join(''), newline)}</${element.name}>`;
+  if (element.children.some((c) => typeof c === 'string' && c.trim() !== '')) return `${pad}${writeCompact(element, newline)}`;
+  const inner = elements.map((c) => writePretty(c, newline, depth + 1)).join(newline);
+  return `${pad}${openTag(element)}>${newline}${inner}${newline}${pad}</${element.name}>`;
+}
+
+/** An element with children; absent parts are skipped. */
+export function node(name: string, parts: (XmlElement | undefined | false)[], attrs: Record<string, string | undefined> = {}): XmlElement {
+  const defined: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined) defined[key] = value;
+  return { name, attrs: defined, children: parts.filter((p): p is XmlElement => !!p) };
+}
+
+/** A text element (`<Name>text</Name>`, `<Name />` for empty text). */
+export function leafElement(name: string, text: string, attrs: Record<string, string> = {}): XmlElement {
+  return { name, attrs, children: text === '' ? [] : [text] };
+}
+
+// ---- raw elements ----------------------------------------------------------------------
+
+/** A raw element serialized exactly as read (whitespace kept), namespace-free. */
+export function rawXmlOf(element: XmlElement): string {
+  return writeCompact(withoutNamespaces(element));
+}
+
+function dropLayoutWhitespace(element: XmlElement): XmlElement {
+  const hasElements = element.children.some((c) => typeof c !== 'string');
+  const children = element.children
+    .filter((c) => !(hasElements && typeof c === 'string' && c.trim() === ''))
+    .map((c) => (typeof c === 'string' ? c : dropLayoutWhitespace(c)));
+  const attrs = Object.fromEntries(Object.entries(element.attrs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { name: element.name, attrs, children };
+}
+
+/**
+ * One spelling for one raw element: whitespace between tags dropped, attributes sorted,
+ * entities and quotes written one way. Unreadable XML falls back to collapsing whitespace.
+ */
+export function canonicalRawXml(xml: string): string {
+  try {
+    return writeCompact(dropLayoutWhitespace(parseRawElement(xml, 'raw element')));
+  } catch {
+    return xml.replace(/>\s+</g, '><').trim();
+  }
+}

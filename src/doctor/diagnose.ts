@@ -18,11 +18,11 @@
  * Cost: one pass over processes and one over events, each indexed by pid or task
  * (machine-model.ts, history.ts); nothing compares pairs.
  */
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compiled.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { loopReasons } from '../schtasks/command-line.js';
 import { fullTaskPath, taskPathKey } from '../schtasks/task-path.js';
-import { parseTaskXml } from '../schtasks/parse-task-xml.js';
+import { parseTaskXml } from '../schtasks/xml-parse.js';
 import { DEFAULT_THRESHOLDS, sortFindings, type DoctorThresholds, type Finding } from './findings.js';
 import { describeResultCode, indexHistory, type HistoryIndex, type TaskHistory } from './history.js';
 import { JobIndex, jobsOfTask, type Job } from './jobs.js';
@@ -35,6 +35,12 @@ export interface DiagnoseInput {
   /** Live tasks under the prefix: the snapshot's own, or read from `--live`/`--store`/Windows. */
   live: readonly LiveTaskRecord[] | undefined;
   thresholds?: Partial<DoctorThresholds>;
+  /**
+   * What `list-conflicts` predicts for the tasks whose schedule is known, by task path key:
+   * true when a run can still be going when the next one is due (`self-overlap`). The
+   * skipped runs of the history are compared with it.
+   */
+  predictedSelfOverlap?: ReadonlyMap<string, boolean>;
 }
 
 /** A run `--stop` may end, and why. */
@@ -92,7 +98,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     }
   }
   findings.push(...overrunFindings(model, jobs, history, text));
-  findings.push(...historyFindings(snapshot, history, text));
+  findings.push(...historyFindings(snapshot, history, text, input.predictedSelfOverlap));
   findings.push(...thresholdFindings(snapshot, model, thresholds, text));
 
   const computer = snapshot.computer;
@@ -263,7 +269,7 @@ function overrunFindings(model: MachineModel, jobs: readonly Job[], history: His
   return findings;
 }
 
-function historyFindings(snapshot: MachineSnapshot, history: HistoryIndex, text: Describer): Finding[] {
+function historyFindings(snapshot: MachineSnapshot, history: HistoryIndex, text: Describer, predicted: ReadonlyMap<string, boolean> | undefined): Finding[] {
   const findings: Finding[] = [];
   if (!snapshot.historyEnabled) {
     findings.push({
@@ -287,15 +293,27 @@ function historyFindings(snapshot: MachineSnapshot, history: HistoryIndex, text:
   const tasks = [...history.tasks.values()].sort((a, b) => taskPathKey(a.task).localeCompare(taskPathKey(b.task)));
   for (const task of tasks) {
     if (task.skipped.count > 0) {
+      const foreseen = predicted?.get(taskPathKey(task.task));
+      const comparison =
+        foreseen === true
+          ? ' taskctl list-conflicts predicts it (self-overlap): the time limit lets a run outlast the time to the next start.'
+          : foreseen === false
+            ? ' taskctl list-conflicts does not predict it from the schedule and the time limit: runs were started besides the schedule (by hand, or by another trigger), or took longer than the schedule leaves them.'
+            : '';
       findings.push({
         kind: 'skipped-runs',
         severity: 'warning',
         message:
           `Task Scheduler skipped ${count(task.skipped.count, 'run')} of ${task.task} ${window} because the previous run was still going ` +
-          `(event 322, multiple-instances policy IgnoreNew); last at ${text.clock(task.skipped.lastMs)}.`,
-        fix: `Its runs outlast the interval between starts: shorten the work, start it less often, or give it a time limit below the interval. taskctl list-conflicts predicts this as self-overlap.`,
+          `(event 322, multiple-instances policy IgnoreNew); last at ${text.clock(task.skipped.lastMs)}.${comparison}`,
+        fix: 'Its runs outlast the interval between starts: shorten the work, start it less often, or give it a time limit below the interval.',
         tasks: [task.task],
-        figures: { skipped: task.skipped.count, started: task.started, last: text.iso(task.skipped.lastMs) },
+        figures: {
+          skipped: task.skipped.count,
+          started: task.started,
+          last: text.iso(task.skipped.lastMs),
+          ...(foreseen !== undefined ? { predictedByListConflicts: foreseen ? 'yes' : 'no' } : {}),
+        },
       });
     }
     if (task.timeouts.count > 0) {

@@ -4,7 +4,7 @@
  * rendered by taskctl's own renderer.
  */
 import { compileConfig } from '../../src/declaration/compile-config.js';
-import type { CompiledConfig } from '../../src/declaration/compile-config.js';
+import type { CompiledConfig } from '../../src/declaration/compiled.js';
 import { diagnose, type Diagnosis } from '../../src/doctor/diagnose.js';
 import type { DoctorThresholds } from '../../src/doctor/findings.js';
 import { readSnapshot, type MachineSnapshot } from '../../src/doctor/snapshot.js';
@@ -100,8 +100,17 @@ function snapshotOf(doc: Record<string, unknown>): MachineSnapshot {
   return readSnapshot(doc, 'test', 'AGI');
 }
 
-export function run(doc: Record<string, unknown>, options: { config?: CompiledConfig; live?: LiveTaskRecord[]; thresholds?: Partial<DoctorThresholds> } = {}): Diagnosis {
-  return diagnose({ snapshot: snapshotOf(doc), config: options.config ?? CONFIG, live: options.live, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+export function run(
+  doc: Record<string, unknown>,
+  options: { config?: CompiledConfig; live?: LiveTaskRecord[]; thresholds?: Partial<DoctorThresholds>; predictedSelfOverlap?: Map<string, boolean> } = {},
+): Diagnosis {
+  return diagnose({
+    snapshot: snapshotOf(doc),
+    config: options.config ?? CONFIG,
+    live: options.live,
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.predictedSelfOverlap ? { predictedSelfOverlap: options.predictedSelfOverlap } : {}),
+  });
 }
 
 export const kinds = (d: Diagnosis): string[] => d.findings.map((f) => f.kind);

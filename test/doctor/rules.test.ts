@@ -332,6 +332,18 @@ describe('history counts', () => {
     expect(describeResultCode(code)).toBe(text);
   });
 
+  it('skipped runs are compared with what list-conflicts predicts for the task', () => {
+    const skipped = [ev(322, '\\AGI_Health', '20:05'), ev(322, '\\AGI_Monitor', '20:05')];
+    const compared = run(snapshotDoc({ history: skipped }), { predictedSelfOverlap: new Map([['\\AGI_HEALTH', true], ['\\AGI_MONITOR', false]]) });
+    const [health, monitor] = finding(compared, 'skipped-runs');
+    expect(health?.message).toContain('taskctl list-conflicts predicts it (self-overlap)');
+    expect(health?.figures?.predictedByListConflicts).toBe('yes');
+    expect(monitor?.message).toContain('taskctl list-conflicts does not predict it');
+    expect(monitor?.figures?.predictedByListConflicts).toBe('no');
+    // A task whose schedule is not known is not compared.
+    expect(finding(run(snapshotDoc({ history: skipped })), 'skipped-runs')[0]?.message).not.toContain('list-conflicts');
+  });
+
   it('history disabled or unreadable is said, and the rest goes on', () => {
     const off = run(snapshotDoc({ extra: { historyEnabled: false } }));
     expect(finding(off, 'history-disabled')[0]).toMatchObject({ severity: 'warning' });

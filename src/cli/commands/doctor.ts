@@ -14,9 +14,11 @@ import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
-import { parseDurationInput } from '../../declaration/value-input.js';
+import { parseDurationInput } from '../../declaration/duration-input.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
+import type { MachineSnapshot } from '../../doctor/snapshot.js';
+import type { CompiledConfig } from '../../declaration/compiled.js';
 import type { StopResult } from '../../doctor/stop-plan.js';
 
 interface DoctorArgs extends CommonArgs {
@@ -115,7 +117,8 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
       }
     }
 
-    const diagnosis = diagnose({ snapshot, config, live: snapshot.tasks, thresholds: config.doctor });
+    const predictedSelfOverlap = await predictSelfOverlap(config, snapshot, ctx);
+    const diagnosis = diagnose({ snapshot, config, live: snapshot.tasks, thresholds: config.doctor, predictedSelfOverlap });
     for (const { task, reason } of diagnosis.unreadableTasks) ctx.logger.warn(`${task}: its XML could not be read, so its processes are not recognised: ${reason}`);
     const plan = planStop(diagnosis);
     const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
@@ -153,6 +156,25 @@ function durationSeconds(option: string, text: string, allowZero: boolean): numb
   const ms = durationToMs(parsed.iso) ?? 0;
   if (ms < 0 || (!allowZero && ms === 0)) throw new UsageError(`${option}: '${text}' must be a ${allowZero ? '' : 'positive '}duration (e.g. 30s, P1D).`);
   return Math.round(ms / 1000);
+}
+
+/**
+ * What list-conflicts predicts, over the history's window, for the tasks the machine runs
+ * (the live ones when the snapshot has them, the declarations otherwise): which can start
+ * while their previous run is still going. The history's skipped runs are compared with it.
+ */
+async function predictSelfOverlap(config: CompiledConfig, snapshot: MachineSnapshot, ctx: Context): Promise<Map<string, boolean>> {
+  const [{ declaredSubjects, liveSubjects }, { findConflicts }, { taskPathKey }] = await Promise.all([
+    import('../../conflicts/subjects.js'),
+    import('../../conflicts/find-conflicts.js'),
+    import('../../schtasks/task-path.js'),
+  ]);
+  const subjects = snapshot.tasks ? liveSubjects(snapshot.tasks, config).subjects : declaredSubjects(config);
+  const windowMs = (snapshot.historySeconds ?? 86_400) * 1000;
+  const conflicts = findConflicts(subjects, { from: new Date(snapshot.capturedAtMs - windowMs), horizonMs: windowMs, timeZone: ctx.env.TZ || undefined });
+  const predicted = new Map(subjects.map((s) => [taskPathKey(s.path), false]));
+  for (const conflict of conflicts) if (conflict.kind === 'self-overlap') for (const task of conflict.tasks) predicted.set(taskPathKey(task), true);
+  return predicted;
 }
 
 function noMachineMessage(platform: NodeJS.Platform): string {

@@ -59,8 +59,8 @@ describe('timetable heuristic', () => {
     expect(found).toBeGreaterThan(50);
   });
 
-  it('places a large group (48 hourly tasks all at :00, 80 % load), and the conflict engine agrees', () => {
-    // 48 tasks, hourly, 1 minute each, all at :00 (80 % load): a timetable gives each its own minute.
+  it('places a large group (48 hourly tasks all at :00, 80% load), and the conflict engine agrees', () => {
+    // 48 tasks, hourly, 1 minute each, all at :00 (80% load): a timetable gives each its own minute.
     const subjects = Array.from({ length: 48 }, (_, i) => every(i, 0, 60, 1));
     const options = { from: new Date('2025-01-06T00:00:00Z'), horizonMs: 86_400_000, timeZone: 'UTC' };
     const [answer] = staggerGroups(subjects, options);

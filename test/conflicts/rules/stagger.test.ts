@@ -30,7 +30,7 @@ describe('stagger suggestions', () => {
   });
 
   it('says plainly when no offset within the interval works', () => {
-    // Every 10 and every 15 minutes, 4 minutes each: load 67 %, but gcd(10, 15) = 5 minutes
+    // Every 10 and every 15 minutes, 4 minutes each: load 67%, but gcd(10, 15) = 5 minutes
     // leaves no gap of 4 + 4 minutes between them, whatever the start times.
     const subjects = [
       subject('\\AGI_A', { group: 'g', timeLimit: 'PT4M', triggers: [every('2025-01-01T00:00:00', 'PT10M')] }),
@@ -42,7 +42,7 @@ describe('stagger suggestions', () => {
     expect(conflict?.suggestion).toMatch(/^No start offset clears it/);
   });
 
-  it('says the group is over capacity instead of searching offsets when its load is over 100 %', () => {
+  it('says the group is over capacity instead of searching offsets when its load is over 100%', () => {
     const subjects = [
       subject('\\AGI_A', { group: 'g', timeLimit: 'PT10M', triggers: [every('2025-01-01T00:00:00', 'PT15M')] }),
       subject('\\AGI_B', { group: 'g', timeLimit: 'PT10M', triggers: [every('2025-01-01T00:05:00', 'PT15M')] }),

@@ -221,7 +221,7 @@ function duplicateFinding(identity: string, runs: readonly ProcessRun[], kept: P
   const split = `${scheduled.length} started by Task Scheduler${tasks.length > 0 ? ` (${tasks.join(', ')})` : ''}, ${runs.length - scheduled.length} by other processes`;
   const keep = kept
     ? `--stop keeps the newest run Task Scheduler started (${text.run(kept)} ${text.since(kept.root)}) and ends the ${count(runs.length - 1, 'other run')}`
-    : `--stop ends all ${runs.length} (none is a run Task Scheduler started, other than loops)`;
+    : `--stop ends all ${runs.length}: each is a loop, or a run Task Scheduler did not start`;
   return {
     kind: 'duplicate-process',
     severity: 'error',

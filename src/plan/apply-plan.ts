@@ -5,17 +5,16 @@
  * Side effects go only through the `fs` and `backend` passed in.
  */
 import type { FileSystem } from '../core/context.js';
-import { BackendError, RefusedError, describeError } from '../core/errors.js';
+import { BackendError, RefusedError, TaskctlError, describeError } from '../core/errors.js';
+import type { ProcessIdentity } from '../core/process-identity.js';
 import type { ChangeOperation, ChangeResult, SchedulerBackend } from '../schtasks/backends/backend.js';
+import { declareEncoding } from '../schtasks/encoding.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
-import { taskPathKey } from '../schtasks/task-path.js';
+import { renderTaskXml } from '../schtasks/render-task-xml.js';
+import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../schtasks/task-path.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { type BackupItem, writeBackup } from './backup.js';
-import { assertUnderPrefix, buildOperations } from './change-operations.js';
-import { checkTargetUnchanged } from './live-drift.js';
-import type { Plan } from './plan-types.js';
-import type { ProcessIdentity } from '../core/process-identity.js';
-import { reportResults } from './report-results.js';
+import type { Plan, PlanChange } from './plan.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -145,4 +144,99 @@ function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Reco
     needed[change.task] = password;
   }
   return needed;
+}
+
+/**
+ * One operation per change, in plan order: creates, then updates, then deletes. Deletes come
+ * last so that when the batch stops at a failure, no task has been removed yet: the target
+ * is left with everything it had plus some of what was declared, never with a gap.
+ */
+export function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
+  return changes.map((change): ChangeOperation => {
+    if (change.action === 'delete') {
+      return { action: 'delete', folder: normalizeFolder(change.live.taskPath), name: change.live.taskName };
+    }
+    const { folder, name, definition, xml } = change.declared;
+    // A task declared as XML is registered as given; a string handed to the scheduler must not claim UTF-8 (pitfall 33).
+    return { action: change.action, folder: normalizeFolder(folder), name, xml: xml === undefined ? renderTaskXml(definition) : declareEncoding(xml, 'UTF-16') };
+  });
+}
+
+/** Defence in depth: a bug upstream must not reach a task outside the prefix. Throws naming the task. */
+export function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: string): void {
+  if (prefix.trim() === '') {
+    throw new TaskctlError('Refusing to change anything under an empty prefix: every task on the target would be in scope.');
+  }
+  for (const op of operations) {
+    if (!matchesPrefix(op.name, prefix)) {
+      throw new TaskctlError(
+        `Refusing to ${op.action} ${fullTaskPath(op.folder, op.name)}: it is outside the prefix '${prefix}'. This is a bug in taskctl; nothing was changed.`,
+      );
+    }
+  }
+}
+
+/**
+ * Reads the target again; returns its tasks under the prefix by path key. Throws `RefusedError`
+ * listing every task that appeared, disappeared or changed since the plan was computed.
+ */
+export async function checkTargetUnchanged(plan: Plan, backend: SchedulerBackend): Promise<Map<string, LiveTaskRecord>> {
+  const current = new Map<string, LiveTaskRecord>();
+  const paths = new Map<string, string>();
+  for (const record of await backend.readTasks(plan.prefix)) {
+    if (!matchesPrefix(record.taskName, plan.prefix)) continue;
+    const path = fullTaskPath(record.taskPath, record.taskName);
+    current.set(taskPathKey(path), record);
+    paths.set(taskPathKey(path), path);
+  }
+  const planned = new Map(Object.entries(plan.liveFingerprint).map(([path, xml]) => [taskPathKey(path), { path, xml }]));
+  const drift: string[] = [];
+  for (const [key, record] of current) {
+    const before = planned.get(key);
+    if (before === undefined) drift.push(`${paths.get(key)} appeared`);
+    else if (before.xml !== record.xml) drift.push(`${paths.get(key)} changed`);
+  }
+  for (const [key, { path }] of planned) {
+    if (!current.has(key)) drift.push(`${path} disappeared`);
+  }
+  if (drift.length > 0) {
+    throw new RefusedError(
+      `Not applying: ${backend.description} changed since the plan was made (${drift.sort().join('; ')}). Run plan again. Nothing was changed.`,
+    );
+  }
+  return current;
+}
+
+const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
+const DONE = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
+/** Reports `results` through `onProgress`; returns true when every change is done. */
+export function reportResults(
+  results: readonly ChangeResult[],
+  backupDir: string | undefined,
+  onProgress: (line: string) => void,
+  /** `Apply` or `Restore`, for the summary line. */
+  operation = 'Apply',
+): boolean {
+  for (const result of results) {
+    const outcome =
+      result.status === 'done'
+        ? DONE[result.action]
+        : result.status === 'failed'
+          ? `FAILED: ${result.error ?? 'no reason given'}`
+          : `not attempted${result.error ? ` (${result.error})` : ''}`;
+    onProgress(`${SYMBOL[result.action]} ${result.task}: ${outcome}`);
+  }
+  const count = (status: ChangeResult['status'], action?: ChangeResult['action']) =>
+    results.filter((r) => r.status === status && (action === undefined || r.action === action)).length;
+  const ok = results.every((r) => r.status === 'done');
+  if (ok) {
+    onProgress(`${operation} complete: ${count('done', 'create')} created, ${count('done', 'update')} updated, ${count('done', 'delete')} deleted.`);
+    return true;
+  }
+  const restore = backupDir === undefined ? '' : ` Saved copies of the tasks it was to replace or delete: ${backupDir} ('taskctl restore ${backupDir}').`;
+  onProgress(
+    `${operation} stopped: ${count('done')} done, ${count('failed')} failed, ${count('not-attempted')} not attempted.${restore}`,
+  );
+  return false;
 }

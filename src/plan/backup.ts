@@ -133,7 +133,7 @@ async function createBackupFolder(fs: FileSystem, root: string, stamp: string): 
 
 /** Task names can't hold these on Windows; a name that does must not escape the backup folder either. */
 function checkFileNamePart(part: string, task: string): void {
-  // eslint-disable-next-line no-control-regex
+   
   if (part === '.' || part === '..' || part === '.xml' || /[\\/:*?"<>|\u0000-\u001f]/.test(part)) {
     throw new TaskctlError(`Can't back up ${task}: '${part}' is not a usable file name. Nothing was changed.`);
   }

@@ -6,7 +6,7 @@
 import type { TaskDefinition, Trigger } from '../schtasks/model.js';
 import { instantOf, machineTimeZone, parseXsDateTime } from '../schtasks/datetime.js';
 import { durationToMs } from '../schtasks/duration.js';
-import type { PlanWarning } from './plan-types.js';
+import type { PlanWarning } from './plan.js';
 
 export interface WarningInput {
   action: 'create' | 'update';

@@ -13,9 +13,9 @@ import { lockKeyOf } from './apply-plan.js';
 
 import { type BackupContents, type BackupItem, readBackup, writeBackup } from './backup.js';
 export { readBackup, type BackupContents, type SavedTask } from './backup.js';
-import { assertUnderPrefix } from './change-operations.js';
+import { assertUnderPrefix } from './apply-plan.js';
 import type { ProcessIdentity } from '../core/process-identity.js';
-import { reportResults } from './report-results.js';
+import { reportResults } from './apply-plan.js';
 
 export interface RestoreBackupOptions {
   /** A folder `BACKUP-ROOT/<timestamp>` written by apply (it holds `manifest.json`); or pass `backup`. */

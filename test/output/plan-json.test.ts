@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatPlanJson } from '../../src/output/plan-json.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { declared, live } from '../plan/fixtures.js';
 
 const future = '2027-01-01T00:12:00';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatPlanText } from '../../src/output/plan-text.js';
 import { formatPlanJson } from '../../src/output/plan-json.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { declared, live } from '../plan/fixtures.js';
 
 const now = new Date(2026, 10, 25, 12, 0, 0);

@@ -2,7 +2,7 @@
 import { Volume } from 'memfs';
 import type { FileSystem } from '../../src/core/context.js';
 import { applyPlan, type ApplyPlanOptions } from '../../src/plan/apply-plan.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import type { ProcessIdentity } from '../../src/core/process-identity.js';
 import type { DeclaredTask } from '../../src/declaration/compile-config.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../../src/schtasks/task-path.js';

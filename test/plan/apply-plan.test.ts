@@ -4,7 +4,7 @@ import type { FileSystem } from '../../src/core/context.js';
 import { BackendError, RefusedError } from '../../src/core/errors.js';
 import { applyPlan } from '../../src/plan/apply-plan.js';
 import { lockFileName } from '../../src/plan/apply-lock.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';
 import { BACKUP_ROOT, LOCK_DIR, NOW, identity, memoryFs, planAndApply } from './apply-harness.js';

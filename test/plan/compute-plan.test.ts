@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { computePlan } from '../../src/plan/compute-plan.js';
-import type { Plan } from '../../src/plan/plan-types.js';
+import { computePlan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/plan/plan.js';
 import { declared, live, windowsExport } from './fixtures.js';
 
 /** The contract's view of a plan: what `plan --json` would show. */

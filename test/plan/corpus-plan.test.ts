@@ -4,7 +4,7 @@
  * register the rendered XML, planning again against that still shows none.
  */
 import { describe, expect, test } from 'vitest';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { parseTaskXml } from '../../src/schtasks/parse-task-xml.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { definitionsMatch, diffDefinitions } from '../../src/plan/diff-definitions.js';
+import { definitionsMatch, diffDefinitions } from '../../src/plan/diff.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 
 /** Hand-made, already normalized definitions: the diff never normalizes on its own. */
@@ -106,7 +106,7 @@ describe('diffDefinitions', () => {
 
 describe('summaries of whole triggers', () => {
   test('a one-time trigger says once; a repeating one says how often', async () => {
-    const { summarizeTrigger } = await import('../../src/plan/summarize.js');
+    const { summarizeTrigger } = await import('../../src/plan/diff.js');
     expect(summarizeTrigger({ kind: 'TimeTrigger', startBoundary: '2025-01-01T00:00:00' })).toBe('once at 2025-01-01T00:00:00');
     expect(summarizeTrigger({ kind: 'TimeTrigger', startBoundary: '2025-01-01T00:00:00', repetition: { interval: 'PT5M', duration: 'PT1H' } })).toBe(
       'at 2025-01-01T00:00:00, every PT5M for PT1H',

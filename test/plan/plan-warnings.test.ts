@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { declared, live } from './fixtures.js';
 
 const now = new Date(2026, 10, 25, 12, 0, 0); // local time, like the boundaries below

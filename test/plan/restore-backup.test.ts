@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { RefusedError } from '../../src/core/errors.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { readBackup, restoreBackup } from '../../src/plan/restore-backup.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { applyPlan } from '../../src/plan/apply-plan.js';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan } from '../../src/plan/plan.js';
 import { restoreBackup } from '../../src/plan/restore-backup.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { createStoreBackend } from '../../src/schtasks/backends/store-backend.js';

@@ -1,18 +1,89 @@
 /**
- * computePlan: declarations vs live tasks under the prefix → the changes apply
- * would make. Pure: no clock, no I/O; the live tasks are passed in as read.
+ * The plan: what `apply` would do to make the live tasks under the prefix match the
+ * declarations — its vocabulary, and `computePlan` (pure: no clock, no I/O; the live tasks
+ * are passed in as read). Declarations and live tasks are matched by full path
+ * (case-insensitively, as Windows compares names) and compared by meaning (normalized
+ * definitions, `diff.ts`). Changes are sorted by action (create, update, delete: the order
+ * apply performs them), then by task path; field paths with their indexes as numbers.
+ * Printed by `output/plan-text.ts` / `plan-json.ts`, carried out by `applyPlan`.
  */
 import { TaskctlError, XmlParseError, describeError } from '../core/errors.js';
+import type { DeclaredTask } from '../declaration/compile-config.js';
 import type { LiveTaskRecord, TaskDefinition } from '../schtasks/model.js';
 import { normalizeTask } from '../schtasks/normalize-task.js';
-import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
 import { parseTaskXml } from '../schtasks/parse-task-xml.js';
-import type { DeclaredTask } from '../declaration/compile-config.js';
-import { diffDefinitions } from './diff-definitions.js';
-import { compareTaskPaths } from './natural-order.js';
-import type { Plan, PlanChange, PlanError, PlanWarning } from './plan-types.js';
-import { ACTION_ORDER } from './plan-types.js';
+import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';
+import { diffDefinitions, type FieldChange } from './diff.js';
+export type { FieldChange, FieldValue } from './diff.js';
 import { warningsForRegistration } from './plan-warnings.js';
+
+export interface CreateChange {
+  action: 'create';
+  /** Full task path, folder + name. */
+  task: string;
+  declared: DeclaredTask;
+}
+
+export interface UpdateChange {
+  action: 'update';
+  task: string;
+  /** Sorted by path. */
+  fields: FieldChange[];
+  declared: DeclaredTask;
+  /** The live task exactly as read; its bytes (or XML) are what apply backs up. */
+  live: LiveTaskRecord;
+}
+
+export interface DeleteChange {
+  action: 'delete';
+  task: string;
+  live: LiveTaskRecord;
+}
+
+export type PlanChange = CreateChange | UpdateChange | DeleteChange;
+export type PlanAction = PlanChange['action'];
+
+/** Something a person should know before applying (an immediate run, a re-enabled task). */
+export interface PlanWarning {
+  task: string;
+  message: string;
+}
+
+/** A live task under the prefix whose XML could not be read; it is never changed while this stands. */
+export interface PlanError {
+  task: string;
+  reason: string;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  delete: number;
+  /** Declared tasks whose live task already matches. */
+  unchanged: number;
+}
+
+export interface Plan {
+  /** The prefix the plan was computed under; apply checks every operation against it again. */
+  prefix: string;
+  /** Sorted by action (create, update, delete), then by task path. */
+  changes: PlanChange[];
+  summary: PlanSummary;
+  /** Sorted by task, then message. */
+  warnings: PlanWarning[];
+  /** Sorted by task. A plan with errors can be shown but not applied. */
+  errors: PlanError[];
+  /** Undeclared live tasks under the prefix left alone because pruning is off (sorted full paths). */
+  unmanaged: string[];
+  /**
+   * The live tasks under the prefix the plan was computed from (full path as read → XML text), so apply can
+   * refuse when the target changed between plan and apply.
+   */
+  liveFingerprint: Record<string, string>;
+}
+
+/** The order changes are listed and applied in. */
+export const ACTION_ORDER: readonly PlanAction[] = ['create', 'update', 'delete'];
 
 export interface ComputePlanInput {
   /** The compiled declarations; every name must start with `prefix`. */
@@ -134,4 +205,12 @@ function checkDeclared(declared: DeclaredTask, prefix: string, seen: Set<string>
   if (seen.has(key)) throw new TaskctlError(`The task ${declared.path} is declared twice.`);
   seen.add(key);
   return key;
+}
+
+/** Case-insensitive like Windows, with a case-sensitive tie-break so the order is total. */
+export function compareTaskPaths(a: string, b: string): number {
+  const x = taskPathKey(a);
+  const y = taskPathKey(b);
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

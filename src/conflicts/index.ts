@@ -4,4 +4,3 @@
  */
 export { findConflicts } from './find-conflicts.js';
 export { loopReasons } from '../schtasks/command-line.js';
-export type { Conflict, ConflictKind, ConflictOptions, ConflictSource, ConflictSubject, Run, Severity } from './types.js';

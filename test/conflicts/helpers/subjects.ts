@@ -9,7 +9,7 @@ import type { ConflictSubject } from '../../../src/conflicts/types.js';
 import { SETTINGS_DEFAULTS } from '../../../src/schtasks/model.js';
 
 /** The schema defaults as `normalizeTask` writes them (durations canonical: PT72H is P3D). */
-export const DEFAULT_SETTINGS: Settings = { ...SETTINGS_DEFAULTS, executionTimeLimit: 'P3D' };
+const DEFAULT_SETTINGS: Settings = { ...SETTINGS_DEFAULTS, executionTimeLimit: 'P3D' };
 
 interface TriggerExtras {
   end?: string;
@@ -47,7 +47,7 @@ export interface SubjectSpec {
   actions?: Action[];
 }
 
-export function definition(spec: SubjectSpec, name = 'task'): TaskDefinition {
+function definition(spec: SubjectSpec, name = 'task'): TaskDefinition {
   return {
     registrationInfo: {},
     triggers: spec.triggers ?? [],
@@ -71,4 +71,3 @@ export function subject(path: string, spec: SubjectSpec = {}): ConflictSubject {
   };
 }
 
-export const utc = (text: string) => new Date(`${text}Z`);

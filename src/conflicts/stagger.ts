@@ -21,7 +21,7 @@ import { shiftDateTime } from '../schtasks/datetime.js';
 import type { ConflictOptions, ConflictSubject } from './types.js';
 
 /** Why a group has no timetable (`unpredictable` groups still get one for their scheduled runs). */
-export type StaggerReason = 'over-capacity' | 'unbounded' | 'unpredictable' | 'no-timetable' | 'not-found' | 'not-verified';
+type StaggerReason = 'over-capacity' | 'unbounded' | 'unpredictable' | 'no-timetable' | 'not-found' | 'not-verified';
 
 export interface StaggerMove {
   task: string;

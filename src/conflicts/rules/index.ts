@@ -28,4 +28,4 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
   runCapRule,
 ];
 
-export type { ConflictRule, RuleContext } from './rule.js';
+export type { ConflictRule } from './rule.js';

@@ -30,6 +30,8 @@ export interface ApplyPlanOptions {
   passwords?: Readonly<Record<string, string>>;
   /** One line per task (what, result), a note when a stale lock is taken over, then a summary. */
   onProgress?: (line: string) => void;
+  /** How the summary line names what ran. @default 'Apply' */
+  operation?: 'Apply' | 'Restore';
   /** Who takes the lock; defaults to this process on this host. */
   identity?: ProcessIdentity;
   /** @default 6 hours */
@@ -90,7 +92,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     onProgress(`Applying ${operations.length} change(s) to ${backend.description}…`);
     const results = await runBatch(backend, operations, { passwords, prefix: plan.prefix }, backupDir);
     const kept = await dropBackupIfNothingChanged(options.fs, backupDir, results, onProgress);
-    const ok = reportResults(results, kept, onProgress);
+    const ok = reportResults(results, kept, onProgress, options.operation);
     return kept === undefined ? { results, ok } : { results, backupDir: kept, ok };
   } finally {
     await lock.release().catch((error: unknown) =>
@@ -216,7 +218,7 @@ export function reportResults(
   backupDir: string | undefined,
   onProgress: (line: string) => void,
   /** `Apply` or `Restore`, for the summary line. */
-  operation = 'Apply',
+  operation: 'Apply' | 'Restore' = 'Apply',
 ): boolean {
   for (const result of results) {
     const outcome =

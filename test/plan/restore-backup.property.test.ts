@@ -10,7 +10,7 @@ import { RefusedError } from '../../src/core/errors.js';
 import { restoreBackup } from '../../src/plan/restore-backup.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';
-import { LOCK_DIR, NOW, identity, memoryFs, planAndApply } from './apply-harness.js';
+import { BACKUP_ROOT, LOCK_DIR, NOW, identity, memoryFs, planAndApply } from './apply-harness.js';
 import { declared, live } from './fixtures.js';
 
 const future = '2027-01-01T00:12:00';
@@ -69,7 +69,7 @@ describe('restore over a tampered backup', () => {
         const before = JSON.stringify([...backend.tasks.entries()]);
         const batchesBefore = backend.batches.length;
         try {
-          const result = await restoreBackup({ backupDir: dir, backend, fs, lockDir: LOCK_DIR, now: new Date(NOW.getTime() + 60_000), identity: identity() });
+          const result = await restoreBackup({ backupDir: dir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: new Date(NOW.getTime() + 60_000), identity: identity() });
           expect(result.ok).toBe(true);
           // Exactly the listed tasks, each back to the XML apply saved.
           const restored = backend.batches.at(-1)!.operations.map((op) => `${op.folder}${op.name}`);
@@ -89,7 +89,7 @@ describe('restore over a tampered backup', () => {
 
   it('untouched, the backup restores (so the property above is not vacuous)', async () => {
     const { backend, fs, dir } = await appliedBackup();
-    const result = await restoreBackup({ backupDir: dir, backend, fs, lockDir: LOCK_DIR, now: new Date(NOW.getTime() + 60_000), identity: identity() });
+    const result = await restoreBackup({ backupDir: dir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: new Date(NOW.getTime() + 60_000), identity: identity() });
     expect(result.ok).toBe(true);
     expect(backend.batches.at(-1)!.operations).toHaveLength(4);
   });

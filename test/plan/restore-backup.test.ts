@@ -29,11 +29,11 @@ describe('restoreBackup', () => {
     const { backend, fs, backupDir } = await appliedFleet();
     expect(backend.tasks.has('\\SUB\\AGI_OLD')).toBe(false);
     const progress: string[] = [];
-    const result = await restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity(), onProgress: (l) => progress.push(l) });
+    const result = await restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: later, identity: identity(), onProgress: (l) => progress.push(l) });
 
     expect(result.ok).toBe(true);
-    expect(backend.batches[1]!.operations.map((o) => `${o.action} ${o.folder}${o.name}`)).toEqual(['update \\AGI_Health_Check', 'create \\Sub\\AGI_Old']);
-    expect(progress).toEqual(['~ \\AGI_Health_Check: updated', '+ \\Sub\\AGI_Old: created', 'Restore complete: 1 created, 1 updated, 0 deleted.']);
+    expect(backend.batches[1]!.operations.map((o) => `${o.action} ${o.folder}${o.name}`)).toEqual(['create \\Sub\\AGI_Old', 'update \\AGI_Health_Check']);
+    expect(progress.filter((l) => !l.startsWith('Saved') && !l.startsWith('Applying'))).toEqual(['+ \\Sub\\AGI_Old: created', '~ \\AGI_Health_Check: updated', 'Restore complete: 1 created, 1 updated, 0 deleted.']);
     // The restored tasks mean exactly what they meant before the apply.
     const plan = computePlan({
       declared: [declared('\\AGI_Health_Check', { start: future, interval: 'PT5M' }), declared('\\Sub\\AGI_Old', { start: future })],
@@ -55,7 +55,7 @@ describe('restoreBackup', () => {
   test('refuses a folder without a manifest', async () => {
     const { fs } = memoryFs({ '/somewhere/AGI_X.xml': encodeTaskFile(live('\\AGI_X').xml) });
     const backend = new InMemoryBackend();
-    await expect(restoreBackup({ backupDir: '/somewhere', backend, fs, lockDir: LOCK_DIR, now: NOW, identity: identity() })).rejects.toThrow(
+    await expect(restoreBackup({ backupDir: '/somewhere', backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: NOW, identity: identity() })).rejects.toThrow(
       /Not restoring from \/somewhere: it has no readable manifest\.json/,
     );
     expect(backend.batches).toEqual([]);
@@ -64,7 +64,7 @@ describe('restoreBackup', () => {
   test('refuses files the manifest does not list, and tasks outside the prefix', async () => {
     const { backend, fs, vol, backupDir } = await appliedFleet();
     vol.writeFileSync(`${backupDir}/Windows_Update.xml`, encodeTaskFile(live('\\Windows_Update').xml));
-    await expect(restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity() })).rejects.toThrow(
+    await expect(restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: later, identity: identity() })).rejects.toThrow(
       /Windows_Update\.xml is not listed in the manifest, so apply did not write it/,
     );
     vol.unlinkSync(`${backupDir}/Windows_Update.xml`);
@@ -74,7 +74,7 @@ describe('restoreBackup', () => {
     manifest.tasks.push({ task: '\\Windows_Update', folder: '\\', name: 'Windows_Update', action: 'delete', file: 'Windows_Update.xml', content: 'original-bytes' });
     vol.writeFileSync(`${backupDir}/manifest.json`, JSON.stringify(manifest));
     vol.writeFileSync(`${backupDir}/Windows_Update.xml`, encodeTaskFile(live('\\Windows_Update').xml));
-    const attempt = restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity() });
+    const attempt = restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: later, identity: identity() });
     await expect(attempt).rejects.toBeInstanceOf(RefusedError);
     await expect(attempt).rejects.toThrow(/\\Windows_Update is outside the prefix 'AGI'/);
     expect(backend.batches).toHaveLength(1); // the apply's only
@@ -83,7 +83,7 @@ describe('restoreBackup', () => {
   test('a saved file that is not task XML refuses the whole restore', async () => {
     const { backend, fs, vol, backupDir } = await appliedFleet();
     vol.writeFileSync(`${backupDir}/Sub/AGI_Old.xml`, 'garbage');
-    await expect(restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity() })).rejects.toThrow(
+    await expect(restoreBackup({ backupDir, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: later, identity: identity() })).rejects.toThrow(
       /Sub\/AGI_Old\.xml/,
     );
     expect(backend.batches).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('restoreBackup', () => {
     const progress: string[] = [];
     const contents = await readBackup({ fs, backupDir, allowPartial: true });
     expect(contents.tasks.map((t) => t.path)).toEqual(['\\Sub\\AGI_Old']);
-    const result = await restoreBackup({ backup: contents, backend, fs, lockDir: LOCK_DIR, now: later, identity: identity(), onProgress: (l) => progress.push(l) });
+    const result = await restoreBackup({ backup: contents, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: later, identity: identity(), onProgress: (l) => progress.push(l) });
     expect(result.skipped).toEqual(['\\AGI_Health_Check (AGI_Health_Check.xml)']);
     expect(progress[0]).toBe('\\AGI_Health_Check (AGI_Health_Check.xml): its file was removed from the backup, not restored');
     expect(backend.batches[1]!.operations.map((o) => o.name)).toEqual(['AGI_Old']);

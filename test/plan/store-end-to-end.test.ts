@@ -52,7 +52,7 @@ describe('apply on a store folder (memfs)', () => {
     expect(new Uint8Array(vol.readFileSync('/store/Sub/Other_Tool.xml') as Buffer)).toEqual(storeFiles()['/store/Sub/Other_Tool.xml']);
     expect(vol.existsSync('/store/Sub/AGI_LLM_AutoRestart.xml')).toBe(false);
 
-    const restored = await restoreBackup({ backupDir: applied.backupDir!, backend, fs, lockDir: LOCK_DIR, now: new Date(NOW.getTime() + 2000), identity: identity() });
+    const restored = await restoreBackup({ backupDir: applied.backupDir!, backend, fs, lockDir: LOCK_DIR, backupRoot: BACKUP_ROOT, now: new Date(NOW.getTime() + 2000), identity: identity() });
     expect(restored.ok).toBe(true);
     // Both come back byte for byte: the store writes UTF-16LE with BOM, as the originals were.
     expect(new Uint8Array(vol.readFileSync('/store/Sub/AGI_LLM_AutoRestart.xml') as Buffer)).toEqual(storeFiles()['/store/Sub/AGI_LLM_AutoRestart.xml']);

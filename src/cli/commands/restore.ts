@@ -1,24 +1,29 @@
 /**
- * `taskctl restore BACKUP`: register again every task saved in a backup folder
- * that apply wrote, through the same writer and lock as apply.
+ * `taskctl restore BACKUP`: register again every task saved in a backup folder that apply
+ * wrote — checked file by file against its manifest, shown as a plan (what it creates,
+ * what it replaces), confirmed, and carried out like an apply: under the target's lock,
+ * backing up every task it replaces, asking for passwords where a principal needs one.
  */
-import type { CommandSpec } from '../command.js';
+import type { CommandSpec, GlobalArgs } from '../command.js';
 import { requireTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
+import { colorEnabled } from '../color.js';
+import { collectPasswords } from '../passwords.js';
 
-interface RestoreArgs {
+interface RestoreArgs extends GlobalArgs {
   backup: string;
   store?: string;
   backupDir?: string;
+  prefix?: string;
   partial: boolean;
   yes: boolean;
 }
 
 export const restoreCommand: CommandSpec<RestoreArgs> = {
   command: 'restore <backup>',
-  describe: 'Register again every task saved in a backup folder written by apply',
+  describe: 'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
   builder: (y, ctx) =>
     y
       .positional('backup', { type: 'string', demandOption: true, describe: 'A backup folder: <backup-dir>/<UTC timestamp>' })
@@ -28,24 +33,43 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
         describe: 'Where the live tasks restore replaces are saved first',
         defaultDescription: defaultBackupRoot(ctx.env, ctx.platform),
       })
+      .option('prefix', { type: 'string', describe: "The prefix to work under (default: the one the backup was made under); a saved task outside it refuses the restore" })
       .option('partial', { type: 'boolean', default: false, describe: 'Restore what is there when files the manifest lists are missing (each is named)' })
-      .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Restore without asking' })
+      .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Restore without asking (required when stdin is not a terminal)' })
       .example('taskctl restore ~/.local/state/taskctl/backups/2026-11-25T15-04-05Z --store ./tasks --yes', 'undo an apply on a store'),
   async run(args, ctx) {
     const backupDir = fromCwd(ctx, args.backup);
     const target = await requireTarget({ store: args.store }, ctx);
-    const { readBackup, restoreBackup } = await import('../../plan/restore-backup.js');
+    if (target.readOnly) throw new RefusedError(`Not restoring: ${target.description} is read-only.`);
+    const [{ readBackup, restorePrefix, planRestore, backupDeclarations }, { applyPlan }, { formatPlanText }] = await Promise.all([
+      import('../../plan/restore-backup.js'),
+      import('../../plan/apply-plan.js'),
+      import('../../output/plan-text.js'),
+    ]);
     const backup = await readBackup({ backupDir, fs: ctx.fs, allowPartial: args.partial });
     for (const note of backup.notes) ctx.logger.warn(note);
-    ctx.stdout.write(`Backup ${backupDir} holds ${backup.tasks.length} task(s):\n${backup.tasks.map((t) => `  ${t.path}`).join('\n')}\n`);
+    for (const task of backup.missing) ctx.logger.warn(`${task}: its file is missing from the backup; not restored (--partial)`);
+    const prefix = restorePrefix(backup, args.prefix);
+    const plan = planRestore(backup, await target.readTasks(prefix), prefix, ctx.now());
+    ctx.stdout.write(formatPlanText(plan, { color: colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env }) }));
+    if (plan.errors.length > 0) {
+      throw new RefusedError(`Not restoring: ${plan.errors.length} live task(s) could not be read, so changing the target is not safe. Nothing was changed.`);
+    }
+    const pending = plan.summary.create + plan.summary.update;
+    if (pending === 0) {
+      ctx.logger.info(`Nothing to restore: ${target.description} already holds the ${backup.tasks.length} saved task(s) as they were saved.`);
+      return 0;
+    }
     if (!args.yes) {
-      if (!ctx.stdinIsTTY) throw new RefusedError('Not restoring: stdin is not a terminal, so nobody can confirm. Pass --yes.');
-      if (!(await ctx.prompt(`Register these ${backup.tasks.length} task(s) again in ${target.description}? [y/N] `))) {
+      if (!ctx.stdinIsTTY) throw new RefusedError('Not restoring: stdin is not a terminal, so nobody can confirm. Pass --yes. Nothing was changed.');
+      if (!(await ctx.prompt(`Restore ${pending} task(s) in ${target.description}? [y/N] `))) {
         throw new RefusedError('Not restoring: not confirmed. Nothing was changed.');
       }
     }
-    const result = await restoreBackup({
-      backup, backend: target, fs: ctx.fs, lockDir: defaultLockDir(ctx.env, ctx.platform), now: ctx.now(),
+    const passwords = await collectPasswords(plan, { prefix, tasks: backupDeclarations(backup), warnings: [] }, ctx);
+    const result = await applyPlan({
+      plan, backend: target, fs: ctx.fs, now: ctx.now(), passwords, operation: 'Restore',
+      lockDir: defaultLockDir(ctx.env, ctx.platform),
       backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : fromCwd(ctx, args.backupDir),
       onProgress: (line: string) => ctx.logger.info(line),
     });

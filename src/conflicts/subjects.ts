@@ -34,8 +34,12 @@ export function liveSubjects(records: LiveTaskRecord[], config: CompiledConfig):
   for (const record of records) {
     if (!matchesPrefix(record.taskName, config.prefix)) continue;
     const path = fullTaskPath(record.taskPath, record.taskName);
+    if (record.unreadable !== undefined) {
+      unreadable.push({ task: path, reason: `it can't be read, so it is left out: ${record.unreadable}` });
+      continue;
+    }
     try {
-      const { definition } = parseTaskXml(record.xml, path);
+      const { definition } = parseTaskXml(record.xml, record.source ?? 'its XML');
       const match = declared.get(taskPathKey(path));
       subjects.push({ path, source: 'live', group: match?.group, definition: normalizeTask(definition), declared: match !== undefined });
     } catch (error) {

@@ -61,6 +61,10 @@ export function importTasks(records: readonly LiveTaskRecord[], options: ImportO
   const note = (kind: string, task: string) => kinds.set(kind, (kinds.get(kind) ?? new Set()).add(task));
   for (const record of records) {
     const path = fullTaskPath(record.taskPath, record.taskName);
+    if (record.unreadable !== undefined) {
+      errors.push(`${path}: ${record.unreadable}; it is not in the file`);
+      continue;
+    }
     let parsed: ReturnType<typeof parseTaskXml>;
     try {
       parsed = parseTaskXml(record.xml, path);

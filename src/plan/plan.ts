@@ -186,12 +186,16 @@ export function computePlan(input: ComputePlanInput): Plan {
 const NO_TIME = new Date(-8.64e15);
 
 function readLive(record: LiveTaskRecord, path: string, errors: PlanError[]): TaskDefinition | undefined {
+  if (record.unreadable !== undefined) {
+    errors.push({ task: path, reason: `it can't be read, so it is left alone: ${record.unreadable}` });
+    return undefined;
+  }
   try {
     return normalizeTask(parseTaskXml(record.xml, path).definition);
   } catch (error) {
-    // XmlParseError's message repeats the task path; the plan already names it.
+    // XmlParseError's message repeats the task path; the plan already names it, and the file where there is one.
     const why = error instanceof XmlParseError ? error.message.slice(error.where.length + 2) : describeError(error);
-    errors.push({ task: path, reason: `its XML can't be read, so it is left alone: ${why}` });
+    errors.push({ task: path, reason: `its XML${record.source ? ` (${record.source})` : ''} can't be read, so it is left alone: ${why}` });
     return undefined;
   }
 }

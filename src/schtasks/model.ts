@@ -479,6 +479,8 @@ export const LIMITS = {
    * document of megabytes is an accident or an attack. Everything is bounded by this one figure.
    */
   taskXmlChars: 512 * 1024,
+  /** The largest `--live` snapshot or `doctor --snapshot` file read, in bytes. */
+  snapshotBytes: 256 * 1024 * 1024,
 } as const;
 
 /** A live task as every reader returns it (PowerShell, snapshot JSON, store folder). */
@@ -492,4 +494,8 @@ export interface LiveTaskRecord {
   xml: string;
   /** The original bytes, when the reader had a file (store/dir); backups keep these exactly. */
   bytes?: Uint8Array;
+  /** The file it was read from (store/dir), for messages. */
+  source?: string;
+  /** Why the task can't be read at all (over the size limit): it is reported by name and left alone. */
+  unreadable?: string;
 }

@@ -3,18 +3,13 @@
  * contract "Live snapshot JSON"), checked and turned into `LiveTaskRecord`s. Used by
  * the Windows backend (read-tasks.ps1 output) and the `--live FILE` snapshot.
  */
-import type { LiveTaskRecord } from '../model.js';
+import { LIMITS, type LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { fullTaskPath, matchesPrefix, normalizeFolder, taskPathKey } from '../task-path.js';
 import { taskStateName } from './task-state.js';
 import { liveSnapshotCommand } from './scheduler-errors.js';
 import { taskFolderProblems, taskNameProblems } from '../task-path.js';
 
-/**
- * The largest task XML taskctl reads, in characters. Real tasks are a few KB; a
- * task of megabytes is an accident or an attack, and is refused with its name.
- */
-export const MAX_TASK_XML_CHARS = 10 * 1024 * 1024;
 
 /** `52.4 MB`, for messages about sizes. */
 export function formatSize(size: number): string {
@@ -51,15 +46,15 @@ export function parseLiveRecords(value: unknown, prefix: string, where: string):
     else problems.push(...taskFolderProblems(taskPath).map((p) => `${at} (${taskName}) "TaskPath": ${p}`));
     problems.push(...taskNameProblems(taskName).map((p) => `${at} "TaskName": ${p}`));
     if (typeof xml !== 'string' || xml.trim().length === 0) problems.push(`${at} (${taskName}) has no "Xml" (the task XML as a string)`);
-    else if (xml.length > MAX_TASK_XML_CHARS) {
-      problems.push(`${at} (${taskName}) has ${formatSize(xml.length)} of XML; taskctl refuses task XML over ${formatSize(MAX_TASK_XML_CHARS)}`);
-    }
     if (problems.length > before) return;
+    // Over the size limit: reported by name and left alone; the other tasks are still read.
+    const tooLarge = (xml as string).length > LIMITS.taskXmlChars;
     records.push({
       taskPath: normalizeFolder(taskPath as string),
       taskName,
       state: stateOf(field('State')),
-      xml: xml as string,
+      xml: tooLarge ? '' : (xml as string),
+      ...(tooLarge ? { unreadable: `its XML is ${(xml as string).length} characters; taskctl reads and writes task XML up to ${LIMITS.taskXmlChars} (a real task is a few KB)` } : {}),
     });
   });
   if (problems.length > 0) {

@@ -8,9 +8,10 @@ import type { LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { decodeTaskBytes } from '../encoding.js';
 import { formatSize, parseLiveRecords } from './live-records.js';
+import { LIMITS } from '../model.js';
 
 /** The largest snapshot file read: room for hundreds of tasks, and a bound on memory. */
-export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = LIMITS.snapshotBytes;
 
 /** The records under `prefix` in the snapshot file at `path`. */
 export async function readLiveSnapshotFile(fs: FileSystem, path: string, prefix: string): Promise<LiveTaskRecord[]> {

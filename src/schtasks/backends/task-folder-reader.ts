@@ -9,20 +9,21 @@
  * new files `<task name>.xml`.
  *
  * Hostile data: dot-files (the store's temp files among them) are ignored; symbolic
- * links are never followed; a task file over MAX_TASK_FILE_BYTES is refused by name.
+ * links are never followed; a task file over the size limit is reported by name (and left
+ * alone) while every other task is still read: one oversized file never wedges a store.
  * Only files whose task name starts with the prefix are opened at all.
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../../core/context.js';
-import type { LiveTaskRecord } from '../model.js';
+import { LIMITS, type LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
 import { decodeTaskBytes } from '../encoding.js';
 import { assertUniqueTasks, formatSize, sortRecords } from './live-records.js';
 import { matchesPrefix, taskPathKey } from '../task-path.js';
 import { taskNameProblems } from '../task-path.js';
 
-/** The largest task file read, in bytes (UTF-16 doubles the size of the text). */
-export const MAX_TASK_FILE_BYTES = 10 * 1024 * 1024;
+/** The largest task file read, in bytes: the one XML size limit, in UTF-16LE with its BOM. */
+const MAX_TASK_FILE_BYTES = LIMITS.taskXmlChars * 2 + 2;
 
 /** Marks the store writer's temp files: `.<file name>.taskctl-tmp-<pid>`. */
 export const TEMP_FILE_MARKER = '.taskctl-tmp-';
@@ -34,6 +35,8 @@ export interface TaskFileEntry {
   taskName: string;
   /** The file's path. */
   file: string;
+  /** Its size, when over the limit: the file is not read. */
+  oversize?: number;
 }
 
 export interface FolderReadOptions {
@@ -93,12 +96,7 @@ async function scan(options: FolderReadOptions, dir: string, taskPath: string, f
     } else if (stats.isFile() && matchesPrefix(taskName, prefix)) {
       const problems = taskNameProblems(taskName);
       if (problems.length > 0) throw new BackendError(`${path} can't hold a task: ${problems.join('; ')}`);
-      if (stats.size > MAX_TASK_FILE_BYTES) {
-        throw new BackendError(
-          `${taskPath}${taskName} (${path}) is ${formatSize(Number(stats.size))}; taskctl refuses task files over ${formatSize(MAX_TASK_FILE_BYTES)} (a real task is a few KB).`,
-        );
-      }
-      found.push({ taskPath, taskName, file: path });
+      found.push({ taskPath, taskName, file: path, ...(stats.size > MAX_TASK_FILE_BYTES ? { oversize: Number(stats.size) } : {}) });
     }
   }
 }
@@ -108,13 +106,22 @@ export async function readTaskFolder(options: FolderReadOptions): Promise<LiveTa
   const entries = await scanTaskFolder(options);
   const records: LiveTaskRecord[] = [];
   for (const entry of entries) {
+    const tooLarge = (size: number): LiveTaskRecord => ({
+      taskPath: entry.taskPath, taskName: entry.taskName, state: 'Unknown', xml: '', source: entry.file,
+      unreadable: `${entry.file} is ${formatSize(size)}; taskctl reads and writes task files up to ${formatSize(MAX_TASK_FILE_BYTES)} (a real task is a few KB)`,
+    });
+    if (entry.oversize !== undefined) {
+      records.push(tooLarge(entry.oversize));
+      continue;
+    }
     const bytes = new Uint8Array(await options.fs.readFile(entry.file));
     // Checked again after reading: the file may have grown since it was listed.
-    if (bytes.length > MAX_TASK_FILE_BYTES) {
-      throw new BackendError(`${entry.taskPath}${entry.taskName} (${entry.file}) is ${formatSize(bytes.length)}; taskctl refuses task files over ${formatSize(MAX_TASK_FILE_BYTES)}.`);
-    }
     const { text } = decodeTaskBytes(bytes);
-    records.push({ taskPath: entry.taskPath, taskName: entry.taskName, state: stateFromXml(text), xml: text, bytes });
+    if (bytes.length > MAX_TASK_FILE_BYTES || text.length > LIMITS.taskXmlChars) {
+      records.push(tooLarge(bytes.length));
+      continue;
+    }
+    records.push({ taskPath: entry.taskPath, taskName: entry.taskName, state: stateFromXml(text), xml: text, bytes, source: entry.file });
   }
   assertUniqueTasks(records, options.root);
   return sortRecords(records);

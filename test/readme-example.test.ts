@@ -1,13 +1,15 @@
 /**
- * The README's "Declaring a job" example is real code: written beside the fleet
- * in src/tasks, it loads, type-checks, and joins the fleet without an
- * error-severity conflict — as the README promises a person copying it.
+ * The README's "Declaring a job" example is real code: written beside the fleet's files
+ * (in a copy of src/ in a temp folder, so the repository is never written), it loads,
+ * type-checks, and joins the fleet without an error-severity conflict — as the README
+ * promises a person copying it.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from './support/temp-dirs.js';
 import { findConflicts } from '../src/conflicts/find-conflicts.js';
 import { declaredSubjects } from '../src/conflicts/subjects.js';
 import { compileConfig, createModuleImporter } from '../src/declaration/index.js';
@@ -16,11 +18,22 @@ import agiFleet from '../src/tasks/index.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const example = /```ts\n\/\/ src\/tasks\/(\S+\.ts)\n([\s\S]*?)```/.exec(readme);
-const file = join(repoRoot, 'src', 'tasks', `.readme-example-${process.pid}.ts`);
+/** src/ in a temp folder: every layer linked, src/tasks a real folder of linked files plus the example. */
+function besideTheFleet(name: string): string {
+  const root = makeTempDir('taskctl-readme-example-');
+  const src = join(root, 'src');
+  mkdirSync(join(src, 'tasks'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }');
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+  for (const entry of readdirSync(join(repoRoot, 'src'))) {
+    if (entry !== 'tasks') symlinkSync(join(repoRoot, 'src', entry), join(src, entry));
+  }
+  for (const entry of readdirSync(join(repoRoot, 'src', 'tasks'))) symlinkSync(join(repoRoot, 'src', 'tasks', entry), join(src, 'tasks', entry));
+  return join(src, 'tasks', name);
+}
+const file = besideTheFleet('disk-report.ts');
 
 describe('the README example job', () => {
-  afterAll(() => rmSync(file, { force: true }));
-
   it('is in the README', () => {
     expect(example?.[1]).toBe('disk-report.ts');
   });
@@ -39,7 +52,7 @@ describe('the README example job', () => {
     writeFileSync(file, example?.[2] ?? '');
     const { config } = ts.readConfigFile(join(repoRoot, 'tsconfig.json'), ts.sys.readFile);
     const { options } = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot);
-    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([file], { ...options, noEmit: true }));
+    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([file], { ...options, rootDir: undefined, noEmit: true }));
     expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   }, 60_000);
 });

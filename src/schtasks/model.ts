@@ -273,8 +273,8 @@ export const SETTINGS = group('Settings', {
   maintenanceSettings: group('MaintenanceSettings', {
     /** How often the task needs to run during automatic maintenance, ≥ P1D. */
     period: leaf('Period', durationValue({ min: 'P1D' }), { required: true }),
-    /** When to run it in emergency maintenance if it missed, ≥ P1D. */
-    deadline: leaf('Deadline', durationValue({ min: 'P1D' })),
+    /** When to run it in emergency maintenance if it missed, ≥ P1D. The XSD requires it (minOccurs 1) and has no default. */
+    deadline: leaf('Deadline', durationValue({ min: 'P1D' }), { required: true }),
     /** The XSD requires it inside MaintenanceSettings, so it is always written there. @default false */
     exclusive: leaf('Exclusive', booleanValue, { default: false, required: true }),
   }, { since: '1.4' }),

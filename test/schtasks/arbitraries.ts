@@ -107,7 +107,7 @@ export const settings: fc.Arbitrary<Settings> = fc.record({
   networkSettings: fc.record({ name: nonEmptyHostileText, id: fc.constant('{0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0}') }, { requiredKeys: [] }),
   executionTimeLimit: fc.oneof(duration, fc.constant('PT0S')), priority: fc.integer({ min: 0, max: 10 }), runOnlyIfIdle: fc.boolean(),
   useUnifiedSchedulingEngine: fc.boolean(), disallowStartOnRemoteAppSession: fc.boolean(),
-  maintenanceSettings: fc.record({ period: fc.constantFrom('P1D', 'P7D'), deadline: optional(fc.constantFrom('P2D', 'P14D')), exclusive: optional(fc.boolean()) }, { requiredKeys: ['period'] }),
+  maintenanceSettings: fc.record({ period: fc.constantFrom('P1D', 'P7D'), deadline: fc.constantFrom('P2D', 'P14D'), exclusive: optional(fc.boolean()) }, { requiredKeys: ['period', 'deadline'] }),
   volatile: fc.boolean(),
 }, { requiredKeys: [] });
 

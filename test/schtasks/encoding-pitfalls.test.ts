@@ -107,7 +107,7 @@ describe('pitfalls §1.2: encoding and XML validity', () => {
     expect(lowestSchemaVersion(def)).toBe('1.2');
     const v13 = { ...def, settings: { useUnifiedSchedulingEngine: true } };
     const v13b = { ...def, principal: { userId: 'S-1-5-18', requiredPrivileges: ['SeBackupPrivilege'] } };
-    const v14 = { ...def, settings: { maintenanceSettings: { period: 'P1D' } } };
+    const v14 = { ...def, settings: { maintenanceSettings: { period: 'P1D', deadline: 'P2D' } } };
     const v14b = { ...def, settings: { volatile: false } };
     expect([v13, v13b, v14, v14b].map(lowestSchemaVersion)).toEqual(['1.3', '1.3', '1.4', '1.4']);
     expect(renderTaskXml(v14)).toContain('<Task version="1.4" ');

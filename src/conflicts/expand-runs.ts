@@ -83,11 +83,15 @@ export function expandTaskRuns(subject: ConflictSubject, horizon: Horizon, notes
     });
   }
   const { count } = buffer;
-  const runs: TaskRuns = {
-    subject, count, randomDelayMs, unbounded,
-    starts: buffer.starts.slice(0, count), ends: buffer.ends.slice(0, count), triggers: buffer.triggers.slice(0, count),
-  };
+  const runs = taskRuns(subject, buffer.starts.slice(0, count), buffer.ends.slice(0, count), buffer.triggers.slice(0, count), randomDelayMs, unbounded);
   return buffer.sorted ? runs : sortRuns(runs);
+}
+
+/** Every TaskRuns is made here, with one shape, so the sweep's property reads stay monomorphic. */
+function taskRuns(
+  subject: ConflictSubject, starts: Float64Array, ends: Float64Array, triggers: Uint8Array, randomDelayMs: readonly number[], unbounded: readonly boolean[],
+): TaskRuns {
+  return { subject, count: starts.length, starts, ends, triggers, randomDelayMs, unbounded };
 }
 
 /** Several triggers each give sorted runs; one stable sort by start puts them together. */
@@ -97,12 +101,10 @@ function sortRuns(runs: TaskRuns): TaskRuns {
     order.forEach((index, i) => (to[i] = from[index] as number));
     return to;
   };
-  return {
-    ...runs,
-    starts: pick(runs.starts, new Float64Array(runs.count)),
-    ends: pick(runs.ends, new Float64Array(runs.count)),
-    triggers: pick(runs.triggers, new Uint8Array(runs.count)),
-  };
+  return taskRuns(
+    runs.subject, pick(runs.starts, new Float64Array(runs.count)), pick(runs.ends, new Float64Array(runs.count)),
+    pick(runs.triggers, new Uint8Array(runs.count)), runs.randomDelayMs, runs.unbounded,
+  );
 }
 
 /** Run `i` of a task as a `Run` object. */

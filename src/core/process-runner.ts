@@ -42,7 +42,7 @@ export function createProcessRunner(): ProcessRunner {
           ...(env ? { env, extendEnv: true } : {}),
         });
         if (result.timedOut) {
-          throw new BackendError(`${command} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);
+          throw new BackendError(`${command} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} and was stopped.`);
         }
         if (result.failed && result.exitCode === undefined) {
           throw new ProcessStartError(command, result.shortMessage ?? result.message ?? 'failed to start', (result as { code?: string }).code);

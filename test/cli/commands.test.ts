@@ -198,14 +198,10 @@ describe('list-conflicts', () => {
 });
 
 describe('import', () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   for (const format of ['ts', 'json'] as const) {
     it(`--format ${format}: plan --config <the file> against the same snapshot shows no changes`, async () => {
-      // Inside the repository so that `import … from 'taskctl'` resolves to this package.
-      const dir = join(repoRoot, 'test', 'cli', `.import-${format}-${process.pid}`);
-      mkdirSync(dir, { recursive: true });
-      dirs.push(dir);
+      // Outside the repository: `import … from 'taskctl'` resolves to the running taskctl wherever the file is.
+      const dir = tempDir();
       const out = join(dir, `imported.${format}`);
       const imported = await runCli(['import', '--live', troubled, '--format', format, '--out', out]);
       expect(imported.code).toBe(0);

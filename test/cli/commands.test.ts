@@ -3,11 +3,11 @@
  * out, against the example snapshot and store folders on disk. The process
  * runner refuses every call, so nothing here can reach a real PowerShell.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-harness.js';
 import * as fs from 'node:fs/promises';
 import { lockFileName } from '../../src/plan/apply-lock.js';

@@ -62,10 +62,9 @@ describe.skipIf(!corpusAvailable)('task corpus conformance', () => {
       expect(renderTaskXml(parseTaskXml(once).definition)).toBe(once);
     });
 
-    it('normalizes to plain JSON data, deterministically', () => {
+    it('normalizes to plain JSON data, and normalizing is idempotent', () => {
       const normalized = normalizeTask(parse(file).definition);
       expect(JSON.parse(JSON.stringify(normalized))).toEqual(normalized);
-      expect(JSON.stringify(normalizeTask(parse(file).definition))).toBe(JSON.stringify(normalized));
       expect(normalizeTask(normalized)).toEqual(normalized);
     });
   });

@@ -75,9 +75,10 @@ export function importTasks(records: readonly LiveTaskRecord[], options: ImportO
     }
     tasks.push(importTask(record, parsed.definition, parsed.warnings, options.prefix, (kind) => note(kind, path)));
   }
-  const config = { prefix: options.prefix, tasks, notes: errors };
-  const text = options.format === 'json' ? renderDeclarationsJson(config) : renderDeclarationsTs(config, { importFrom: options.importFrom });
   const summary = [...kinds].map(([kind, paths]) => `${kind}: ${paths.size} task${paths.size === 1 ? '' : 's'} (${[...paths].slice(0, 3).join(', ')}${paths.size > 3 ? ', …' : ''})`);
+  // The file says what the import dropped or respelled too, not only the terminal it ran in.
+  const config = { prefix: options.prefix, tasks, notes: [...errors, ...summary] };
+  const text = options.format === 'json' ? renderDeclarationsJson(config) : renderDeclarationsTs(config, { importFrom: options.importFrom });
   return { text, notes: [...errors, ...tasks.flatMap((t) => t.notes)], summary, count: tasks.length, errors };
 }
 

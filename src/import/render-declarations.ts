@@ -12,7 +12,7 @@ import type { ImportedTask } from './import-tasks.js';
 export interface ImportedConfig {
   prefix: string;
   tasks: ImportedTask[];
-  /** Problems not tied to one written task (a live task that could not be read at all). */
+  /** What is not tied to one written task: a live task that could not be read at all, and the once-per-kind summary lines. */
   notes?: string[];
 }
 
@@ -72,9 +72,13 @@ export function renderDeclarationsTs(config: ImportedConfig, options: RenderTsOp
   return lines.join('\n');
 }
 
-/** A comment that can't be ended early by its text, one `//` line per text line. */
+/**
+ * A comment that can't be ended early by its text, one `//` line per text line. Every line
+ * terminator JavaScript knows ends a `//` comment — a lone CR, U+2028, U+2029 too (a task's
+ * text can hold any of them) — so each starts a new comment line.
+ */
 function commentLines(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => `// ${line}`);
+  return text.split(/\r\n|[\n\r\u2028\u2029]/).map((line) => `// ${line}`);
 }
 
 const RESERVED = new Set([

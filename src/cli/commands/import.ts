@@ -37,6 +37,8 @@ export const importCommand: CommandSpec<ImportArgs> = {
     const file = args.out === undefined ? undefined : fromCwd(ctx, args.out);
     const result = importTasks(records, { prefix, format: args.format, importFrom: importSpecifier(file) });
     for (const note of result.notes) ctx.logger.warn(note);
+    // Once per kind, with a count: what was left out or respelled in many tasks alike.
+    for (const line of result.summary) ctx.logger.info(line);
     if (args.out === undefined) {
       ctx.stdout.write(result.text);
     } else if (file !== undefined) {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus');
+/** `../shared/corpus` beside the repository; `TASKCTL_CORPUS_DIR` points elsewhere (or nowhere, to check the suite without it). */
+export const CORPUS_DIR = process.env['TASKCTL_CORPUS_DIR'] ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const TASKS_DIR = path.join(CORPUS_DIR, 'tasks');
 export const XSD_PATH = path.join(CORPUS_DIR, 'schema', 'dahall-TaskSchedulerV2Schema.xsd');
 

@@ -147,7 +147,7 @@ export const definitionArbitrary: fc.Arbitrary<TaskDefinition> = fc
  * a start for time and calendar triggers, the end not before the start, an interval that fits
  * its repetition duration, a user or a group, unique ids, the action context naming the principal.
  */
-export function conform(def: TaskDefinition): TaskDefinition {
+function conform(def: TaskDefinition): TaskDefinition {
   const ids = new Set<string>();
   const unique = (id: string | undefined, i: number): string | undefined => {
     if (id === undefined) return undefined;

@@ -132,6 +132,8 @@ async function main() {
     log(`bench: snapshots of ${processes} processes × ${events} events and twice that in ${dir}`);
     const cases = [
       defineCase({ name: 'bare-node', label: 'node -e 0 (bare start)', args: ['-e', '0'] }),
+      // For scale: what any taskctl command costs before it does its work, measured in the same run.
+      defineCase({ name: 'help', label: 'taskctl --help (cold start)', args: [bin, '--help'] }),
       defineCase({ name: 'doctor', label: `doctor --snapshot, ${processes} processes × ${events} events --json`, args: [bin, 'doctor', '--snapshot', single, '--json'], accept: [0, 2], target: TARGET }),
       defineCase({ name: 'doctor-2x', label: `doctor --snapshot, ${processes * 2} processes × ${events * 2} events --json`, args: [bin, 'doctor', '--snapshot', double, '--json'], accept: [0, 2] }),
       defineCase({ name: 'doctor-troubled', label: 'doctor --snapshot examples/troubled-machine.snapshot.json (text)', args: [bin, 'doctor', '--snapshot', join(repoRoot, 'examples', 'troubled-machine.snapshot.json')], accept: [2] }),

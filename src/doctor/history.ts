@@ -24,7 +24,7 @@
 import { matchesPrefix, splitTaskPath, taskPathKey } from '../schtasks/task-path.js';
 import type { HistoryEvent } from './snapshot.js';
 
-const EVENT = {
+export const EVENT = {
   started: 100,
   failedToStart: 101,
   completed: 102,

@@ -84,11 +84,12 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
     if (capturing && ctx.platform !== 'win32' && !ctx.env.TASKCTL_SCHEDULER_SIMULATOR) throw new TaskctlError(noMachineMessage(ctx.platform));
 
     const config = await loadDeclarations(args, ctx);
-    const [{ readSnapshot, readSnapshotFile }, { diagnose }, { planStop }, { findingsExitCode }, report] = await Promise.all([
+    const [{ readSnapshot, readSnapshotFile }, { diagnose }, { planStop }, { findingsExitCode }, { EVENT }, report] = await Promise.all([
       import('../../doctor/snapshot.js'),
       import('../../doctor/diagnose.js'),
       import('../../doctor/stop-plan.js'),
       import('../../doctor/findings.js'),
+      import('../../doctor/history.js'),
       import('../../output/doctor-report.js'),
     ]);
 
@@ -117,8 +118,10 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
       }
     }
 
-    const predictedSelfOverlap = await predictSelfOverlap(config, snapshot, ctx);
-    const diagnosis = diagnose({ snapshot, config, live: snapshot.tasks, thresholds: config.doctor, predictedSelfOverlap });
+    // The prediction is only worth its cost (the conflict engine) when the history has skipped runs to compare it with.
+    const skipped = snapshot.history.some((event) => event.id === EVENT.launchIgnored);
+    const predictedSelfOverlap = skipped ? await predictSelfOverlap(config, snapshot, ctx) : undefined;
+    const diagnosis = diagnose({ snapshot, config, live: snapshot.tasks, thresholds: config.doctor, ...(predictedSelfOverlap ? { predictedSelfOverlap } : {}) });
     for (const { task, reason } of diagnosis.unreadableTasks) ctx.logger.warn(`${task}: its XML could not be read, so its processes are not recognised: ${reason}`);
     const plan = planStop(diagnosis);
     const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });

@@ -18,11 +18,11 @@
  * Cost: one pass over processes and one over events, each indexed by pid or task
  * (machine-model.ts, history.ts); nothing compares pairs.
  */
-import type { CompiledConfig } from '../declaration/compiled.js';
+import type { CompiledConfig } from '../declaration/compile-config.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { loopReasons } from '../schtasks/command-line.js';
 import { fullTaskPath, taskPathKey } from '../schtasks/task-path.js';
-import { parseTaskXml } from '../schtasks/xml-parse.js';
+import { parseTaskXml } from '../schtasks/parse-task-xml.js';
 import { DEFAULT_THRESHOLDS, sortFindings, type DoctorThresholds, type Finding } from './findings.js';
 import { describeResultCode, indexHistory, type HistoryIndex, type TaskHistory } from './history.js';
 import { JobIndex, jobsOfTask, type Job } from './jobs.js';

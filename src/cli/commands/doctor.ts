@@ -14,11 +14,11 @@ import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../color.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
-import { parseDurationInput } from '../../declaration/duration-input.js';
+import { parseDurationInput } from '../../declaration/value-input.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
 import type { MachineSnapshot } from '../../doctor/snapshot.js';
-import type { CompiledConfig } from '../../declaration/compiled.js';
+import type { CompiledConfig } from '../../declaration/compile-config.js';
 import type { StopResult } from '../../doctor/stop-plan.js';
 
 interface DoctorArgs extends CommonArgs {

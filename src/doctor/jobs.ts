@@ -83,7 +83,8 @@ function scriptsNamed(args: readonly string[]): string[] {
   const found: string[] = [];
   for (const raw of args) {
     const arg = raw.trim().replace(/^["']|["']$/g, '');
-    if (SCRIPT_FILE.test(arg)) found.push(arg);
+    // A whole argument is a path (spaces and all) unless it is a command of its own (`& 'E:\x\run.ps1'`).
+    if (SCRIPT_FILE.test(arg) && !/["'&;|<>]/.test(arg)) found.push(arg);
     else for (const match of arg.matchAll(SCRIPT_IN_TEXT)) found.push(match[0]);
   }
   return found;

@@ -158,6 +158,8 @@ describe('which processes run a job', () => {
     ['an editor opening the script does not run it', 'notepad.exe C:\\AGI\\scripts\\check_health.py', []],
     ['pwsh running the PowerShell script', 'pwsh -File C:\\AGI\\scripts\\monitor.ps1 -Loop', ['\\AGI_Monitor']],
     ['the script inside a -Command string', `powershell.exe -Command "& 'C:\\AGI\\scripts\\monitor.ps1' -Continuous"`, ['\\AGI_Monitor']],
+    ['a -Command string running a script of the same name elsewhere', `powershell.exe -Command "& 'E:\\elsewhere\\monitor.ps1'"`, []],
+    ['a path with spaces and parentheses, quoted', `python "C:\\Program Files (x86)\\AGI\\check_health.py"`, []],
     ['a job without a script: its program and arguments', '"C:\\Ollama\\ollama.exe"  pull   llama3', ['\\AGI_Ollama']],
     ['the same program with other arguments', 'C:\\Ollama\\ollama.exe serve', []],
     ['no command line (another user\'s process)', null, []],

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { FileSystem } from '../core/context.js';
+import { inParallel } from '../core/in-parallel.js';
 import { RefusedError, TaskctlError, describeError } from '../core/errors.js';
 import { decodeTaskBytes, encodeTaskFile } from '../schtasks/encoding.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
@@ -89,8 +90,7 @@ function backupTimestamp(now: Date): string {
 export async function writeBackup(options: WriteBackupOptions): Promise<string> {
   const { fs } = options;
   const dir = await createBackupFolder(fs, options.root, backupTimestamp(options.now));
-  const tasks: BackupEntry[] = [];
-  for (const { action, record } of options.items) {
+  const tasks = await inParallel(options.items, async ({ action, record }): Promise<BackupEntry> => {
     const folder = normalizeFolder(record.taskPath);
     const parts = [...folderSegments(folder), `${record.taskName}.xml`];
     parts.forEach((part) => checkFileNamePart(part, fullTaskPath(folder, record.taskName)));
@@ -102,11 +102,11 @@ export async function writeBackup(options: WriteBackupOptions): Promise<string> 
       const back = new Uint8Array(await fs.readFile(file));
       if (sha256(back) !== sha256(bytes)) throw new Error('the file read back differs from what was written');
     });
-    tasks.push({
+    return {
       task: fullTaskPath(folder, record.taskName), folder, name: record.taskName, action,
       file: parts.join('/'), content: record.bytes ? 'original-bytes' : 'utf-16le-from-text', sha256: sha256(bytes),
-    });
-  }
+    };
+  });
   const manifest: BackupManifest = {
     tool: 'taskctl', formatVersion: 2, createdAt: options.now.toISOString(), target: options.target,
     lockKey: options.lockKey, prefix: options.prefix, changes: options.changes, tasks,

@@ -124,16 +124,14 @@ describe('a store apply killed at random moments', () => {
       { what: 'backup saved', ready: (_, stderr) => /Saved \d+ task/.test(stderr), delayMs: 0 },
       { what: 'half staged', ready: (cwd) => journal(cwd).staged >= TASKS / 2, delayMs: 0 },
       { what: 'committed', ready: (cwd) => journal(cwd).committed, delayMs: 0 },
-      ...Array.from({ length: 2 }, (): KillPoint => ({ what: 'moving', ready: (cwd) => journal(cwd).committed, delayMs: Math.floor(next() * 60) })),
+      ...Array.from({ length: 1 }, (): KillPoint => ({ what: 'moving', ready: (cwd) => journal(cwd).committed, delayMs: Math.floor(next() * 60) })),
     ];
     const outcomes: string[] = [];
     for (const [index, point] of kills.entries()) {
       const cwd = join(base, `run-${index}`);
       cpSync(join(base, 'store'), join(cwd, 'store'), { recursive: true });
       cpSync(join(base, 'new.json'), join(cwd, 'new.json'));
-      const started = Date.now();
       const { killed, code, stderr } = await applyAndKill(cwd, point);
-      process.stderr.write(`kill ${point.what}: ${Date.now() - started} ms\n`);
       // Not killed means it finished first: then it must have succeeded.
       if (!killed) expect({ code, stderr }).toMatchObject({ code: 0 });
 

@@ -28,6 +28,7 @@ import type { FileSystem } from '../../core/context.js';
 import type { ApplyOptions, ChangeOperation, ChangeResult, SchedulerBackend } from './backend.js';
 import type { LiveTaskRecord } from '../model.js';
 import { BackendError, describeError } from '../../core/errors.js';
+import { inParallel } from '../../core/in-parallel.js';
 import { currentProcessIdentity, type ProcessIdentity } from '../../core/process-identity.js';
 import { encodeTaskFile } from '../encoding.js';
 import { operationPath, operationProblems, rejectedBatch } from './operation-checks.js';
@@ -126,23 +127,21 @@ class StagingError extends Error {
 async function stage(fs: FileSystem, root: string, batchDir: string, operations: ChangeOperation[], owner: ProcessIdentity): Promise<Journal> {
   await fs.mkdir(join(batchDir, 'staged'), { recursive: true });
   const locate = folderLocator(fs, root);
-  const entries: JournalEntry[] = [];
-  for (const [i, op] of operations.entries()) {
+  const entries = await inParallel(operations, async (op, i): Promise<JournalEntry> => {
     try {
       const location = await locate(op.folder, op.name);
       const file = toJournalPath(relative(root, location.file));
       if (op.action === 'delete') {
         if (!location.exists) throw new Error(`there is no file for it in ${location.dir}`);
-        entries.push({ action: 'delete', file });
-        continue;
+        return { action: 'delete', file };
       }
       const staged = `staged/${i}.xml`;
       await fs.writeFile(join(batchDir, staged), encodeTaskFile(op.xml));
-      entries.push({ action: op.action, file, staged });
+      return { action: op.action, file, staged };
     } catch (error) {
       throw new StagingError(i, error);
     }
-  }
+  });
   const journal: Journal = { tool: 'taskctl-store-journal', version: 1, owner: { pid: owner.pid, host: owner.host }, entries };
   const pending = join(batchDir, `${JOURNAL_FILE}.pending`);
   await fs.writeFile(pending, JSON.stringify(journal));

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { FileSystem } from '../../core/context.js';
 import { LIMITS, type LiveTaskRecord } from '../model.js';
 import { BackendError } from '../../core/errors.js';
+import { inParallel } from '../../core/in-parallel.js';
 import { decodeTaskBytes } from '../encoding.js';
 import { assertUniqueTasks, formatSize, sortRecords } from './live-records.js';
 import { matchesPrefix, taskPathKey } from '../task-path.js';
@@ -104,25 +105,18 @@ async function scan(options: FolderReadOptions, dir: string, taskPath: string, f
 /** Every task under the prefix, decoded (the bytes decide the encoding, never the declaration). */
 export async function readTaskFolder(options: FolderReadOptions): Promise<LiveTaskRecord[]> {
   const entries = await scanTaskFolder(options);
-  const records: LiveTaskRecord[] = [];
-  for (const entry of entries) {
+  const records = await inParallel(entries, async (entry): Promise<LiveTaskRecord> => {
     const tooLarge = (size: number): LiveTaskRecord => ({
       taskPath: entry.taskPath, taskName: entry.taskName, state: 'Unknown', xml: '', source: entry.file,
       unreadable: `${entry.file} is ${formatSize(size)}; taskctl reads and writes task files up to ${formatSize(MAX_TASK_FILE_BYTES)} (a real task is a few KB)`,
     });
-    if (entry.oversize !== undefined) {
-      records.push(tooLarge(entry.oversize));
-      continue;
-    }
+    if (entry.oversize !== undefined) return tooLarge(entry.oversize);
     const bytes = new Uint8Array(await options.fs.readFile(entry.file));
     // Checked again after reading: the file may have grown since it was listed.
     const { text } = decodeTaskBytes(bytes);
-    if (bytes.length > MAX_TASK_FILE_BYTES || text.length > LIMITS.taskXmlChars) {
-      records.push(tooLarge(bytes.length));
-      continue;
-    }
-    records.push({ taskPath: entry.taskPath, taskName: entry.taskName, state: stateFromXml(text), xml: text, bytes, source: entry.file });
-  }
+    if (bytes.length > MAX_TASK_FILE_BYTES || text.length > LIMITS.taskXmlChars) return tooLarge(bytes.length);
+    return { taskPath: entry.taskPath, taskName: entry.taskName, state: stateFromXml(text), xml: text, bytes, source: entry.file };
+  });
   assertUniqueTasks(records, options.root);
   return sortRecords(records);
 }

@@ -105,11 +105,11 @@ function ConvertTo-SimDateTime {
   return [DateTimeOffset]::Parse($text, [Globalization.CultureInfo]::InvariantCulture).LocalDateTime
 }
 
+# The computer a CIM call goes to: its session's (the templates open one per remote computer), else this one.
 function Get-SimComputerName {
-  param([hashtable]$Bound)
-  if ($Bound.ContainsKey('CimSession') -and $null -ne $Bound['CimSession']) { return [string]$Bound['CimSession'].ComputerName }
-  if ($Bound.ContainsKey('ComputerName')) { return [string]$Bound['ComputerName'] }
-  return $null
+  param($CimSession)
+  if ($null -eq $CimSession) { return $null }
+  return [string]$CimSession.ComputerName
 }
 
 function New-CimSession {
@@ -183,10 +183,9 @@ function Get-CimInstance {
     [Parameter(Position = 0)][string]$ClassName,
     [string]$Filter,
     [string[]]$Property,
-    $CimSession,
-    [string[]]$ComputerName
+    $CimSession
   )
-  $computer = Get-SimComputerName $PSBoundParameters
+  $computer = Get-SimComputerName $CimSession
   $machine = Read-SimMachine $computer
   $data = $machine.data
   $rows = @()
@@ -224,9 +223,9 @@ function Get-CimInstance {
 
 function Invoke-CimMethod {
   [CmdletBinding()]
-  param($InputObject, [string]$MethodName, $CimSession, [string[]]$ComputerName)
+  param($InputObject, [string]$MethodName, $CimSession)
   if ($MethodName -ne 'Terminate' -or $null -eq $InputObject) { throw ('The simulator knows Win32_Process.Terminate only, not ' + $MethodName) }
-  $machine = Read-SimMachine (Get-SimComputerName $PSBoundParameters)
+  $machine = Read-SimMachine (Get-SimComputerName $CimSession)
   $processId = [int]$InputObject.ProcessId
   $remaining = @(Get-SimProperty $machine.data 'processes' @() | Where-Object { [int](Get-SimProperty $_ 'ProcessId' 0) -ne $processId })
   if ($remaining.Count -eq @(Get-SimProperty $machine.data 'processes' @()).Count) {

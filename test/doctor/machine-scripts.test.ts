@@ -72,7 +72,11 @@ function machine(overrides: Json = {}): Json {
       { Id: 201, Version: 0, TimeCreated: '2025-11-02T21:40:40+09:00', EventData: { TaskName: '\\AGI_Health', ActionName: 'python.exe', TaskInstanceId: '{6f1b0c1e-0000-4000-a000-000000000003}' } },
       { Id: 322, Version: 0, TimeCreated: '2025-11-02T22:05:00+09:00', EventData: { TaskName: '\\agi_health', TaskInstanceId: '{6f1b0c1e-0000-4000-a000-000000000001}' } },
       { Id: 101, Version: 0, TimeCreated: '2025-11-02T22:10:00+09:00', EventData: { TaskName: '\\AGI_Health', UserContext: 'SYSTEM', ResultCode: '0x80070005' } },
-      // Not for doctor: another task, a folder that merely looks like the prefix, an id not asked for, an event older than the window.
+      // Odd records: a number field that is no number, an empty field (rendered <Data Name='InstanceId'/>).
+      { Id: 129, Version: 0, TimeCreated: '2025-11-02T22:20:00+09:00', EventData: { TaskName: '\\AGI_Health', Path: 'x.exe', ProcessID: 'n/a', Priority: 16384 } },
+      { Id: 111, Version: 0, TimeCreated: '2025-11-02T22:21:00+09:00', EventData: { TaskName: '\\AGI_Health', InstanceId: null } },
+      // Not for doctor: no task name, another task, a folder that merely looks like the prefix, an id not asked for, an event older than the window.
+      { Id: 322, Version: 0, TimeCreated: '2025-11-02T22:00:00+09:00', EventData: { TaskInstanceId: '{y}' } },
       { Id: 129, Version: 0, TimeCreated: '2025-11-02T22:00:00+09:00', EventData: { TaskName: '\\GoogleUpdateTaskMachineCore', Path: 'x.exe', ProcessID: 7000, Priority: 16384 } },
       { Id: 322, Version: 0, TimeCreated: '2025-11-02T22:00:00+09:00', EventData: { TaskName: '\\AGI\\Other', TaskInstanceId: '{x}' } },
       { Id: 106, Version: 0, TimeCreated: '2025-11-02T22:00:00+09:00', EventData: { TaskName: '\\AGI_Health', UserContext: 'SYSTEM' } },
@@ -112,6 +116,8 @@ describeWithPwsh('capture-machine.ps1 against the machine simulator', (pwsh) => 
       { at: '2025-11-02T13:00:00.700Z', id: 200, task: '\\AGI_Health', pid: 4120, resultCode: undefined, instanceId: '{6F1B0C1E-0000-4000-A000-000000000001}' },
       { at: '2025-11-02T13:05:00.000Z', id: 322, task: '\\agi_health', pid: undefined, resultCode: undefined, instanceId: '{6F1B0C1E-0000-4000-A000-000000000001}' },
       { at: '2025-11-02T13:10:00.000Z', id: 101, task: '\\AGI_Health', pid: undefined, resultCode: 0x80070005, instanceId: undefined },
+      { at: '2025-11-02T13:20:00.000Z', id: 129, task: '\\AGI_Health', pid: undefined, resultCode: undefined, instanceId: undefined },
+      { at: '2025-11-02T13:21:00.000Z', id: 111, task: '\\AGI_Health', pid: undefined, resultCode: undefined, instanceId: undefined },
     ]);
   });
 
@@ -119,7 +125,7 @@ describeWithPwsh('capture-machine.ps1 against the machine simulator', (pwsh) => 
     const root = simulator({ localhost: machine({ historyEnabled: false }) });
     const snapshot = readSnapshot((await runScript(pwsh, 'capture-machine.ps1', root, CAPTURE({ sampleSeconds: 0 }))).document.snapshot, 'x', 'AGI');
     expect(snapshot.historyEnabled).toBe(false);
-    expect(snapshot.history.length).toBe(7);
+    expect(snapshot.history.length).toBe(9);
     expect(snapshot.cpu.samples).toEqual([]);
   });
 
@@ -173,7 +179,7 @@ describeWithPwsh('stop-processes.ps1 against the machine simulator', (pwsh) => {
   const at = '2025-11-02T13:00:01.000Z';
 
   it('ends what is still the process doctor saw, and says why it left the others', async () => {
-    const processes = [4120, 4121, 4122, 4123, 4124, 4125, 4126, 1820, 4200].map((pid) => proc(pid, HEALTH));
+    const processes = [...[4120, 4121, 4122, 4123, 4124, 4125, 4126, 1820, 4200].map((pid) => proc(pid, HEALTH)), { ...proc(4300, HEALTH), CreationDate: null }];
     const root = simulator({
       localhost: machine({
         processes,
@@ -194,6 +200,7 @@ describeWithPwsh('stop-processes.ps1 against the machine simulator', (pwsh) => {
         target(4999, HEALTH, at), // gone before
         target(4121, 'python.exe C:\\other.py', at), // the pid now runs something else
         target(4200, HEALTH, '2025-11-02T09:00:00.000Z'), // same command line, another start: a reused pid
+        target(4300, HEALTH, at), // no start time to compare: not provably the same process
       ],
     };
     const { code, document } = await runScript(pwsh, 'stop-processes.ps1', root, JSON.stringify(request));
@@ -201,11 +208,11 @@ describeWithPwsh('stop-processes.ps1 against the machine simulator', (pwsh) => {
     const results = (document.results as Json[]).map((r) => [r.ProcessId, r.status]);
     expect(results).toEqual([
       [4120, 'ended'], [1820, 'access-denied'], [4122, 'access-denied'], [4123, 'failed'], [4124, 'access-denied'],
-      [4125, 'failed'], [4126, 'gone'], [4999, 'gone'], [4121, 'changed'], [4200, 'changed'],
+      [4125, 'failed'], [4126, 'gone'], [4999, 'gone'], [4121, 'changed'], [4200, 'changed'], [4300, 'changed'],
     ]);
     expect((document.results as Json[])[5]?.message).toMatch(/0x80041002/);
     const left = (JSON.parse(readFileSync(join(root, 'localhost', 'machine.json'), 'utf8')) as { processes: Json[] }).processes.map((p) => p.ProcessId);
-    expect(left).toEqual([4121, 4122, 4123, 4124, 4125, 1820, 4200]);
+    expect(left).toEqual([4121, 4122, 4123, 4124, 4125, 1820, 4200, 4300]);
   });
 
   it('without a creation time it goes by the command line; on a named computer through its session', async () => {

@@ -1,6 +1,10 @@
 /**
- * Small wording helpers shared by the rules, so every message spells times the same way.
+ * How conflicts read: the wording helpers every rule shares (so every message spells
+ * durations and times the same way), and the one stable order of conflicts — severity
+ * (errors first), kind, group (a group's whole-group finding before its pairs), tasks,
+ * then source, first time and message as tie-breakers.
  */
+import type { Conflict, Severity } from './types.js';
 import { DAY_MS, formatWall, HOUR_MS, instantToWall, MINUTE_MS } from '../schtasks/datetime.js';
 
 /** `15 min`, `1 h 30 min`, `2 days`, `45 s`. */
@@ -42,4 +46,26 @@ export function listTasks(paths: readonly string[], max = 6): string {
 /** `1 per day`, `2.5 per day`, rounded to one decimal. */
 export function perDay(count: number, horizonMs: number): number {
   return Math.round((count / (horizonMs / DAY_MS)) * 10) / 10;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareConflicts(a: Conflict, b: Conflict): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    text(a.kind, b.kind) ||
+    text(a.group ?? '', b.group ?? '') ||
+    (a.pairs === undefined ? 1 : 0) - (b.pairs === undefined ? 1 : 0) ||
+    text(a.tasks.join('\n'), b.tasks.join('\n')) ||
+    text(a.source, b.source) ||
+    text(a.firstAt ?? '', b.firstAt ?? '') ||
+    text(a.message, b.message)
+  );
+}
+
+/** A sorted copy. */
+export function sortConflicts(conflicts: readonly Conflict[]): Conflict[] {
+  return [...conflicts].sort(compareConflicts);
 }

@@ -1,16 +1,27 @@
 /**
- * Every subject's time-based triggers → its concrete runs over the horizon.
+ * Every subject's time-based triggers → its concrete runs over the horizon, how long each
+ * run may last, and the time a task may be running.
  *
- * The analysis keeps a task's runs as typed arrays (`TaskRuns`: 17 bytes a run, no
- * object per run) and expands one group at a time, so memory follows the largest group,
- * not the fleet. `expandRuns` builds `Run` objects for whoever wants to look at each run
- * (the timeline).
+ * The analysis keeps a task's runs as typed arrays (`TaskRuns`: 17 bytes a run, no object
+ * per run) and expands one group at a time, so memory follows the largest group, not the
+ * fleet. `expandRuns` builds `Run` objects for whoever wants to look at each run (the
+ * timeline).
+ *
+ * Time limits: Settings' ExecutionTimeLimit applies to every run; a trigger's own
+ * ExecutionTimeLimit applies to the runs it starts, and wins when it is shorter. `PT0S`
+ * (either place) means "no limit there". Normalization fills every trigger's limit with the
+ * schema default, so a written PT72H can't be told from an absent one; a trigger limit equal
+ * to the default is therefore read as "not set" (otherwise every unbounded task would look
+ * capped at three days).
+ *
+ * Busy intervals: several runs of one task merge into one busy stretch (sorted, disjoint,
+ * half-open): for collisions with other tasks it only matters whether the task is running.
  */
 import { expandTrigger, type RunSink } from './expand-trigger.js';
-import { resolveHorizon, type Horizon } from './horizon.js';
-import { effectiveTimeLimitMs } from './time-limit.js';
-import { durationToMs } from '../schtasks/duration.js';
+import { type Horizon, resolveHorizon } from './horizon.js';
 import type { ConflictOptions, ConflictSubject, ExpansionNote, Run, RunExpansion } from './types.js';
+import { durationToMs } from '../schtasks/duration.js';
+import { SETTINGS_DEFAULTS, TRIGGER_DEFAULTS, type Settings, type Trigger } from '../schtasks/model.js';
 
 /** Defensive ceiling per trigger: a PT1M repetition over a year is ~525k runs. */
 export const MAX_RUNS_PER_TRIGGER = 100_000;
@@ -140,4 +151,64 @@ export function expandRuns(subjects: readonly ConflictSubject[], options: Confli
   // Stable: equal starts keep path order, then trigger order.
   runs.sort((a, b) => a.start - b.start);
   return { runs, notes };
+}
+
+/** The schema defaults of Settings' and a trigger's ExecutionTimeLimit, from the tables. */
+const DEFAULT_TIME_LIMIT = SETTINGS_DEFAULTS.executionTimeLimit;
+const DEFAULT_TRIGGER_LIMIT_MS = durationToMs(TRIGGER_DEFAULTS.executionTimeLimit);
+
+const positiveMs = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const ms = durationToMs(text);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+};
+
+/** True when the task itself has no time limit (`Settings/ExecutionTimeLimit` is `PT0S`). */
+export function isUnboundedTask(settings: Settings): boolean {
+  return positiveMs(settings.executionTimeLimit ?? DEFAULT_TIME_LIMIT) === undefined;
+}
+
+/** The limit (ms) for runs started by `trigger`; undefined = unbounded. */
+export function effectiveTimeLimitMs(settings: Settings, trigger: Trigger): number | undefined {
+  const task = positiveMs(settings.executionTimeLimit ?? DEFAULT_TIME_LIMIT);
+  const written = positiveMs(trigger.kind === 'Raw' ? undefined : trigger.executionTimeLimit);
+  const own = written === DEFAULT_TRIGGER_LIMIT_MS ? undefined : written;
+  if (task === undefined) return own;
+  if (own === undefined) return task;
+  return Math.min(task, own);
+}
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Merges a task's runs (sorted by start) into sorted, disjoint intervals; touching intervals merge too. */
+export function mergeTaskRuns(runs: TaskRuns): Interval[] {
+  const merged: Interval[] = [];
+  for (let i = 0; i < runs.count; i++) {
+    const start = runs.starts[i] as number;
+    const end = runs.ends[i] as number;
+    const last = merged[merged.length - 1];
+    if (last && start <= last.end) {
+      if (end > last.end) last.end = end;
+    } else {
+      merged.push({ start, end });
+    }
+  }
+  return merged;
+}
+
+/** Index of the interval containing `t`, or -1 (binary search over sorted, disjoint intervals). */
+export function intervalIndexAt(intervals: readonly Interval[], t: number): number {
+  let lo = 0;
+  let hi = intervals.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const interval = intervals[mid] as Interval;
+    if (t < interval.start) hi = mid - 1;
+    else if (t >= interval.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }

@@ -5,16 +5,14 @@
  * task for self-overlaps, and dropped before the next group, so memory follows the
  * largest group and time the number of runs. Then every rule over the subjects.
  */
+import { SETTINGS_DEFAULTS } from '../schtasks/model.js';
 import { groupLoad, overCapacityConflict } from './capacity.js';
+import { sortConflicts } from './describe.js';
 import { expandRuns, expandTaskRuns } from './expand-runs.js';
-import { groupMembers } from './group-members.js';
-import { resolveHorizon, type Horizon } from './horizon.js';
-import { CONFLICT_RULES } from './rules/index.js';
-import { groupOverlaps } from './rules/overlap.js';
-import type { SelfOverlapReplay } from './rules/rule.js';
-import { replaySelfOverlap } from './rules/self-overlap.js';
-import { sortConflicts } from './sort-conflicts.js';
-import type { Conflict, ConflictOptions, ConflictSource, ConflictSubject, ExpansionNote, RunExpansion } from './types.js';
+import { type Horizon, resolveHorizon } from './horizon.js';
+import { catchUpStormRule, groupMembers, groupOverlaps, replaySelfOverlap, selfOverlapRule, unpredictableRule } from './schedule-rules.js';
+import { continuousLoopRule, disabledRule, dstRule, duplicateRule, runCapRule, unboundedRule, unmanagedRule } from './task-rules.js';
+import type { Conflict, ConflictOptions, ConflictRule, ConflictSource, ConflictSubject, ExpansionNote, RunExpansion, SelfOverlapReplay } from './types.js';
 
 export interface ConflictReport {
   /** What a report shows, sorted (see sort-conflicts.ts). */
@@ -32,6 +30,21 @@ const SOURCES: readonly ConflictSource[] = ['declared', 'live'];
 const byPath = (a: ConflictSubject, b: ConflictSubject) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** Every conflict among `subjects` over `[from, from + horizonMs)`. Throws ValidationError for a bad horizon or time zone. */
+
+/** Every rule over a source's subjects, in one list: a new rule is a function and a line here. */
+export const CONFLICT_RULES: readonly ConflictRule[] = [
+  selfOverlapRule,
+  unboundedRule,
+  continuousLoopRule,
+  duplicateRule,
+  unmanagedRule,
+  unpredictableRule,
+  catchUpStormRule,
+  dstRule,
+  disabledRule,
+  runCapRule,
+];
+
 export function findConflictReport(subjects: readonly ConflictSubject[], options: ConflictOptions, report: ReportOptions = {}): ConflictReport {
   const horizon = resolveHorizon(options);
   const sorted = [...subjects].sort(byPath);
@@ -57,7 +70,7 @@ function analyseSource(
   const expand = (subject: ConflictSubject) => {
     const runs = expandTaskRuns(subject, horizon, notes);
     if (runs.count >= 2) {
-      const replay = replaySelfOverlap(runs, subject.definition.settings.multipleInstancesPolicy ?? 'IgnoreNew');
+      const replay = replaySelfOverlap(runs, subject.definition.settings.multipleInstancesPolicy ?? SETTINGS_DEFAULTS.multipleInstancesPolicy);
       if (replay.count > 0) selfOverlaps.set(subject.path, replay);
     }
     return runs;

@@ -19,8 +19,8 @@ import { WEEKDAYS } from '../schtasks/model.js';
 import { civilDate, civilDay, DAY_MS, instantOf, offsetAt, offsetMsOf, wallMsOf } from '../schtasks/datetime.js';
 import { durationToMs } from '../schtasks/duration.js';
 import { readBoundary } from './expand-trigger.js';
-import { dayMatcher } from './schedule-days.js';
-import { effectiveTimeLimitMs } from './time-limit.js';
+import { dayMatcher } from './expand-trigger.js';
+import { effectiveTimeLimitMs } from './expand-runs.js';
 import type { ConflictSubject } from './types.js';
 
 /** The Gregorian calendar repeats every 400 years, weekdays included (146097 = 7 × 20871). */

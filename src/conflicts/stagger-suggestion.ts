@@ -20,7 +20,7 @@
  * over a day or week): otherwise any offset that pushes a run out of sight would
  * look "clear", and the runs before the horizon that a shift would pull in would be missed.
  */
-import { intervalIndexAt, type Interval } from './busy-intervals.js';
+import { intervalIndexAt, type Interval } from './expand-runs.js';
 import { describeDuration } from './describe.js';
 import type { TaskRuns } from './expand-runs.js';
 import type { Horizon } from './horizon.js';

@@ -12,10 +12,10 @@
 import { groupLoad, percent, whatItWouldTake, type GroupLoad } from './capacity.js';
 import { describeDuration, listTasks, readableAt } from './describe.js';
 import { findConflicts } from './find-conflicts.js';
-import { groupMembers } from './group-members.js';
+import { groupMembers } from './schedule-rules.js';
 import { resolveHorizon } from './horizon.js';
 import type { TriggerPattern } from './periodic-model.js';
-import { unpredictableStarts } from './rules/unpredictable.js';
+import { unpredictableStarts } from './schedule-rules.js';
 import { findTimetable, impossiblePair } from './timetable.js';
 import { shiftDateTime } from '../schtasks/datetime.js';
 import type { ConflictOptions, ConflictSubject } from './types.js';

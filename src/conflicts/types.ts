@@ -3,6 +3,7 @@
  * what comes out (conflicts), and the concrete runs in between.
  */
 import type { TaskDefinition } from '../schtasks/model.js';
+import type { Horizon } from './horizon.js';
 
 /** Where a task comes from: the declarations (what apply would produce) or the live scheduler. */
 export type ConflictSource = 'declared' | 'live';
@@ -122,3 +123,30 @@ export interface RunExpansion {
   runs: Run[];
   notes: ExpansionNote[];
 }
+
+// ---- rules ---------------------------------------------------------------------------
+
+/** A task's starts replayed under its MultipleInstancesPolicy (see schedule-rules.ts). */
+export interface SelfOverlapReplay {
+  /** Starts that land on a still-running run. */
+  count: number;
+  first?: { running: Run; next: Run };
+}
+
+export interface RuleContext {
+  source: ConflictSource;
+  /** This source's subjects, sorted by path. */
+  subjects: readonly ConflictSubject[];
+  /** Expansion notes for this source. */
+  notes: readonly ExpansionNote[];
+  /** Per task path: its starts replayed, for tasks with at least one start on a running run. */
+  selfOverlaps: ReadonlyMap<string, SelfOverlapReplay>;
+  horizon: Horizon;
+}
+
+export interface ConflictRule {
+  check(context: RuleContext): Conflict[];
+}
+
+/** Whether the task itself is enabled (`Settings/Enabled`, default true). */
+export const isTaskEnabled = (subject: ConflictSubject): boolean => subject.definition.settings.enabled !== false;

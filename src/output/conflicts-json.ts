@@ -6,7 +6,7 @@
  * is made and written one at a time, never held as one big string.
  */
 import type { ConflictReport } from '../conflicts/find-conflicts.js';
-import { sortConflicts } from '../conflicts/sort-conflicts.js';
+import { sortConflicts } from '../conflicts/describe.js';
 import type { Conflict } from '../conflicts/types.js';
 import { JSON_FORMAT_VERSION } from './json-document.js';
 

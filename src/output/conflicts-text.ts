@@ -14,7 +14,7 @@
  * worst pairs (see conflicts/rules/overlap.ts); --verbose writes every pair after it.
  */
 import type { ConflictReport } from '../conflicts/find-conflicts.js';
-import { sortConflicts } from '../conflicts/sort-conflicts.js';
+import { sortConflicts } from '../conflicts/describe.js';
 import type { Conflict, Severity } from '../conflicts/types.js';
 import { createPalette, type Paint, type Palette } from './color.js';
 

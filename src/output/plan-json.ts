@@ -2,7 +2,7 @@
  * The plan as the contract's `plan --json` document. The plan's internal data
  * (declarations, live records, fingerprints) never reaches the output.
  */
-import type { FieldValue, Plan } from '../plan/plan-types.js';
+import type { FieldValue, Plan } from '../plan/plan.js';
 import { jsonDocument } from './json-document.js';
 
 type JsonChange =

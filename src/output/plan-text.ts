@@ -6,9 +6,10 @@
  * Every value that comes from a task (paths, descriptions, command lines) goes through
  * `safe`: a crafted live task must not be able to make the plan read differently.
  */
-import type { FieldChange, FieldValue, Plan, PlanAction, PlanChange } from '../plan/plan-types.js';
-import { ACTION_ORDER } from '../plan/plan-types.js';
-import { summarizeAction, summarizeTrigger } from '../plan/summarize.js';
+import { SETTINGS_DEFAULTS } from '../schtasks/model.js';
+import type { FieldChange, FieldValue, Plan, PlanAction, PlanChange } from '../plan/plan.js';
+import { ACTION_ORDER } from '../plan/plan.js';
+import { summarizeAction, summarizeTrigger } from '../plan/diff.js';
 import { createPalette, type Paint, type Palette } from './color.js';
 import { terminalSafe as safe } from '../core/terminal-text.js';
 import { describeAccount } from '../schtasks/well-known-accounts.js';
@@ -72,9 +73,9 @@ function createFacts(change: Extract<PlanChange, { action: 'create' }>): string[
   if (definition.triggers.length === 0) facts.push('triggers: none (started on demand only)');
   definition.triggers.forEach((trigger, i) => facts.push(`triggers[${i}]: ${summarizeTrigger(trigger)}`));
   definition.actions.forEach((action, i) => facts.push(`actions[${i}]: ${summarizeAction(action)}`));
-  const limit = definition.settings.executionTimeLimit ?? 'PT72H';
+  const limit = definition.settings.executionTimeLimit ?? SETTINGS_DEFAULTS.executionTimeLimit;
   facts.push(`time limit: ${limit === 'PT0S' ? 'PT0S (none)' : limit}`);
-  facts.push(`multiple instances: ${definition.settings.multipleInstancesPolicy ?? 'IgnoreNew'}`);
+  facts.push(`multiple instances: ${definition.settings.multipleInstancesPolicy ?? SETTINGS_DEFAULTS.multipleInstancesPolicy}`);
   const principal = definition.principal;
   const account = principal?.userId ?? principal?.groupId;
   if (account) facts.push(`runs as: ${describeAccount(account)}`);

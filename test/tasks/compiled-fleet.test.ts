@@ -1,6 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { findConflicts, loopReasons } from '../../src/conflicts/index.js';
+import { findConflicts } from '../../src/conflicts/find-conflicts.js';
+import { loopReasons } from '../../src/schtasks/command-line.js';
 import { durationToMs } from '../../src/schtasks/duration.js';
 import type { ExecAction } from '../../src/schtasks/model.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';

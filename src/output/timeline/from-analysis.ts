@@ -3,15 +3,16 @@
  * in, the page's plain model out. When the engine changes shape, this file changes; the
  * page, the SVG and their tests don't.
  */
+import { SETTINGS_DEFAULTS } from '../../schtasks/model.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { describeDuration, readableAt } from '../../conflicts/describe.js';
 import { expandRuns } from '../../conflicts/expand-runs.js';
-import { unpredictableStarts } from '../../conflicts/rules/unpredictable.js';
-import { sortConflicts } from '../../conflicts/sort-conflicts.js';
-import { isUnboundedTask } from '../../conflicts/time-limit.js';
-import { localTimeZone, offsetAt, wallToInstant } from '../../conflicts/time-zone.js';
+import { unpredictableStarts } from '../../conflicts/schedule-rules.js';
+import { sortConflicts } from '../../conflicts/describe.js';
+import { isUnboundedTask } from '../../conflicts/expand-runs.js';
+import { machineTimeZone as localTimeZone, offsetAt, wallToInstant } from '../../schtasks/datetime.js';
 import type { Conflict, ConflictSource, ConflictSubject, Run } from '../../conflicts/types.js';
-import { summarizeAction, summarizeTrigger } from '../../plan/summarize.js';
+import { summarizeAction, summarizeTrigger } from '../../plan/diff.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import type { RunSeries, ZoneOffsets } from './timeline-geometry.js';
 import type { GroupLoad, TimelineConflict, TimelineGroup, TimelineModel, TimelineRow } from './timeline-model.js';
@@ -141,7 +142,7 @@ export function timelineModel(
     }
     if (!disabled) load.demand += busyMs / window.horizonMs;
     const severity = worst.get(key);
-    const limitMs = durationToMs(settings.executionTimeLimit ?? 'PT72H') ?? 0;
+    const limitMs = durationToMs(settings.executionTimeLimit ?? SETTINGS_DEFAULTS.executionTimeLimit) ?? 0;
     return {
       path: terminalSafe(subject.path),
       source: subject.source,
@@ -153,7 +154,7 @@ export function timelineModel(
       triggers: triggers.map((t) => terminalSafe(summarizeTrigger(t))),
       actions: actions.map((a) => terminalSafe(summarizeAction(a))),
       timeLimit: isUnboundedTask(settings) ? 'none' : describeDuration(limitMs),
-      multipleInstances: settings.multipleInstancesPolicy ?? 'IgnoreNew',
+      multipleInstances: settings.multipleInstancesPolicy ?? SETTINGS_DEFAULTS.multipleInstancesPolicy,
       ...(severity !== undefined ? { severity } : {}),
       kinds: [...(kinds.get(key) ?? [])].sort(),
       runs: toSeries(own, from),

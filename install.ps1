@@ -107,6 +107,9 @@ function Test-Administrator {
 
 # UTF-8 between this script and node (Korean task names read back right), and with
 # TASKCTL_SCHEDULER_SIMULATOR the simulated Windows: the templates' common script does both.
+# The console's own encoding is put back at the end: the console outlives this script.
+$ConsoleEncoding = $null
+try { $ConsoleEncoding = [Console]::OutputEncoding } catch { }
 . (Join-Path -Path $PSScriptRoot -ChildPath 'templates\taskctl-common.ps1')
 
 function Assert-Windows {
@@ -384,8 +387,11 @@ function Invoke-Install {
 
 try {
     Invoke-Install
-    exit $script:InstallExitCode
 } catch {
     $Host.UI.WriteErrorLine("install.ps1: $($_.Exception.Message)")
-    exit 1
+    $script:InstallExitCode = 1
 }
+if ($null -ne $ConsoleEncoding) {
+    try { [Console]::OutputEncoding = $ConsoleEncoding } catch { }
+}
+exit $script:InstallExitCode

@@ -21,7 +21,8 @@
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
-. (Join-Path $PSScriptRoot 'taskctl-common.ps1')
+# Path.Combine rather than Join-Path: loading the module Join-Path lives in costs every run.
+. ([System.IO.Path]::Combine($PSScriptRoot, 'taskctl-common.ps1'))
 
 $TASK_ENUM_HIDDEN = 1
 

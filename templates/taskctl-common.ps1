@@ -18,9 +18,10 @@ try { [Console]::InputEncoding = $script:Utf8NoBom } catch { }
 $OutputEncoding = $script:Utf8NoBom
 
 if (-not [string]::IsNullOrEmpty($env:TASKCTL_SCHEDULER_SIMULATOR)) {
-  foreach ($simulatorScript in @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'simulator') -Filter '*.ps1' | Sort-Object -Property Name)) {
-    . $simulatorScript.FullName
-  }
+  # .NET rather than Get-ChildItem: a process should not load a module for a directory listing.
+  $simulatorScripts = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSScriptRoot, 'simulator'), '*.ps1')
+  [Array]::Sort($simulatorScripts, [StringComparer]::Ordinal)
+  foreach ($simulatorScript in $simulatorScripts) { . $simulatorScript }
 }
 
 function Read-Request {

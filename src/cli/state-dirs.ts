@@ -1,23 +1,25 @@
 /**
  * Per-user state folders: `%LOCALAPPDATA%\taskctl` on Windows, the XDG state
  * folder (`$XDG_STATE_HOME/taskctl`, else `~/.local/state/taskctl`) elsewhere.
- * Backups and apply locks live there unless told otherwise.
+ * Backups and apply locks live there unless told otherwise. Which base is the target
+ * platform's choice; the parts are joined with the running system's separator (the same on
+ * Windows, and a usable path wherever else a Windows run is rehearsed).
  */
 import { homedir } from 'node:os';
-import { join, win32 } from 'node:path';
+import { join } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function stateRoot(env: Env, platform: NodeJS.Platform): string {
   if (platform === 'win32') {
-    const base = env.LOCALAPPDATA ?? win32.join(env.USERPROFILE ?? homedir(), 'AppData', 'Local');
-    return win32.join(base, 'taskctl');
+    const base = env.LOCALAPPDATA ?? join(env.USERPROFILE ?? homedir(), 'AppData', 'Local');
+    return join(base, 'taskctl');
   }
   return join(env.XDG_STATE_HOME ?? join(env.HOME ?? homedir(), '.local', 'state'), 'taskctl');
 }
 
 export function defaultBackupRoot(env: Env, platform: NodeJS.Platform): string {
-  return platform === 'win32' ? win32.join(stateRoot(env, platform), 'backups') : join(stateRoot(env, platform), 'backups');
+  return join(stateRoot(env, platform), 'backups');
 }
 
 /**
@@ -26,6 +28,6 @@ export function defaultBackupRoot(env: Env, platform: NodeJS.Platform): string {
  * where any user's apply sees it.
  */
 export function defaultLockDir(env: Env, platform: NodeJS.Platform): string {
-  if (platform === 'win32') return win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'taskctl', 'locks');
+  if (platform === 'win32') return join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'taskctl', 'locks');
   return join(stateRoot(env, platform), 'locks');
 }

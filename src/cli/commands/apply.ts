@@ -55,7 +55,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
     if (!args.allowConflicts) await refuseOnConflicts(config, ctx, color);
 
     const [{ computePlan }, { formatPlanText }, { applyPlan }] = await Promise.all([
-      import('../../plan/compute-plan.js'),
+      import('../../plan/plan.js'),
       import('../../output/plan-text.js'),
       import('../../plan/apply-plan.js'),
     ]);

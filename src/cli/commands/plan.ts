@@ -32,7 +32,7 @@ export const planCommand: CommandSpec<PlanArgs> = {
     const target = await requireTarget(args, ctx);
     const config = await loadDeclarations(args, ctx);
     const [{ computePlan }, { formatPlanText }, { formatPlanJson }] = await Promise.all([
-      import('../../plan/compute-plan.js'),
+      import('../../plan/plan.js'),
       import('../../output/plan-text.js'),
       import('../../output/plan-json.js'),
     ]);

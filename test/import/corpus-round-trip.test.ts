@@ -51,7 +51,7 @@ describe.skipIf(!corpusAvailable)('corpus: live → import → compile → the p
     const ctx = { fs: nodeFs as unknown as FileSystem, importModule: createModuleImporter(), cwd: dir };
     fromTs = compiledByPath(await loadConfig(tsFile, ctx));
     fromJson = compiledByPath(JSON.parse(json.text));
-  });
+  }, 120_000);
 
   it('covers the corpus, every task in the file', () => {
     expect(records.length).toBeGreaterThanOrEqual(69);

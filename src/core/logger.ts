@@ -1,7 +1,7 @@
 /**
  * Logs go to stderr only, whatever the level: stdout carries the product (plan
- * text, JSON, XML). winston is loaded lazily so commands that log nothing
- * don't pay for it at start-up.
+ * text, JSON, XML). winston is loaded on the first line logged, so commands that log
+ * nothing don't pay for it.
  */
 export interface Logger {
   error(message: string): void;
@@ -10,9 +10,14 @@ export interface Logger {
   debug(message: string): void;
 }
 
+import { createRequire } from 'node:module';
 import { terminalSafe } from './terminal-text.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+/** Most to least severe: a logger at one level writes that level and those before it. */
+const LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+const passes = (line: LogLevel, threshold: LogLevel) => LEVELS.indexOf(line) <= LEVELS.indexOf(threshold);
 
 export interface LoggerOptions {
   level: LogLevel;
@@ -23,13 +28,11 @@ export interface LoggerOptions {
 
 /** A logger that writes `level: message` lines through `write`; winston formats when available. */
 export function createLogger({ level, color, write }: LoggerOptions): Logger {
-  const order: LogLevel[] = ['error', 'warn', 'info', 'debug'];
-  const threshold = order.indexOf(level);
   const paint: Record<LogLevel, (s: string) => string> = color
     ? { error: (s) => `\x1b[31m${s}\x1b[39m`, warn: (s) => `\x1b[33m${s}\x1b[39m`, info: (s) => s, debug: (s) => `\x1b[2m${s}\x1b[22m` }
     : { error: (s) => s, warn: (s) => s, info: (s) => s, debug: (s) => s };
   const log = (lvl: LogLevel) => (message: string) => {
-    if (order.indexOf(lvl) > threshold) return;
+    if (!passes(lvl, level)) return;
     const label = lvl === 'info' ? '' : `${paint[lvl](lvl)}: `;
     write(`${label}${terminalSafe(message)}\n`);
   };
@@ -40,25 +43,31 @@ export function createLogger({ level, color, write }: LoggerOptions): Logger {
  * The winston-backed logger for the real process. Every level goes to one
  * stream, stderr unless told otherwise: a Stream transport rather than
  * Console, so where lines go is explicit (and testable), never stdout.
+ *
+ * winston (CommonJS, ~40 modules) is required on the first line that passes the level,
+ * so a command that logs nothing, which is most runs, never loads it.
  */
 export async function createWinstonLogger(
   level: LogLevel,
   color: boolean,
   stream: NodeJS.WritableStream = process.stderr,
 ): Promise<Logger> {
-  const winston = (await import('winston')).default;
-  const line = winston.format.printf(({ level: lvl, message }) =>
-    lvl.includes('info') ? String(message) : `${lvl}: ${String(message)}`,
-  );
-  const logger = winston.createLogger({
-    level,
-    format: color ? winston.format.combine(winston.format.colorize(), line) : line,
-    transports: [new winston.transports.Stream({ stream })],
-  });
-  return {
-    error: (m) => logger.error(terminalSafe(m)),
-    warn: (m) => logger.warn(terminalSafe(m)),
-    info: (m) => logger.info(terminalSafe(m)),
-    debug: (m) => logger.debug(terminalSafe(m)),
+  let logger: { log(level: string, message: string): void } | undefined;
+  const winstonLogger = () => {
+    if (logger) return logger;
+    const winston = createRequire(import.meta.url)('winston') as typeof import('winston');
+    const line = winston.format.printf(({ level: lvl, message }) =>
+      lvl.includes('info') ? String(message) : `${lvl}: ${String(message)}`,
+    );
+    logger = winston.createLogger({
+      level,
+      format: color ? winston.format.combine(winston.format.colorize(), line) : line,
+      transports: [new winston.transports.Stream({ stream })],
+    });
+    return logger;
   };
+  const log = (lvl: LogLevel) => (message: string) => {
+    if (passes(lvl, level)) winstonLogger().log(lvl, terminalSafe(message));
+  };
+  return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }

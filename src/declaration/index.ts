@@ -15,7 +15,8 @@ export {
   type ActionDeclaration, type ActionDeclarationInput, type PrincipalDeclaration, type PrincipalDeclarationInput,
   type SettingsDeclaration, type SettingsDeclarationInput,
 } from './task-schema.js';
-export { durationSchema, parseDurationInput, dateTimeSchema, type Duration, type DurationInput, type DateTime, type DateTimeInput } from './value-input.js';
+export { parseDurationInput } from '../schtasks/duration.js';
+export { durationSchema, dateTimeSchema, type Duration, type DurationInput, type DateTime, type DateTimeInput } from './value-input.js';
 export { quoteWindowsArgument, joinWindowsArguments, splitWindowsArguments } from '../schtasks/command-line.js';
 export { taskNameProblems, taskFolderProblems, MAX_TASK_PATH_LENGTH, FORBIDDEN_NAME_CHARACTERS } from '../schtasks/task-path.js';
 export { PASSWORD_LOGON_TYPES } from '../schtasks/model.js';

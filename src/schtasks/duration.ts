@@ -2,6 +2,11 @@
  * ISO 8601 durations as Task Scheduler uses them (`PT15M`, `PT1H30M`, `P1D`, `PT0S`).
  * Comparison is on values, never strings: `PT12M0S` ≡ `PT12M`, `PT90M` ≡ `PT1H30M`
  * (pitfall 7). Years and months have no fixed length, so they stay separate components.
+ *
+ * People may also write them friendly (`'15m'`, `'1h30m'`, `'2d'`, `'90s'`, `'1w'`), in
+ * declarations and options alike; `parseDurationInput` turns those into ISO 8601. Clock
+ * spellings such as `'24:00:00'` are refused on purpose: .NET's TimeSpan parser reads
+ * `24:00:00` as 24 *days* (pitfall 8).
  */
 
 export interface DurationValue {
@@ -65,4 +70,52 @@ export function durationToMs(text: string): number | undefined {
 /** Milliseconds → canonical ISO duration. */
 export function msToDuration(ms: number): string {
   return formatDuration({ years: 0, months: 0, seconds: ms / 1000 });
+}
+
+// ---- as people write them --------------------------------------------------------------
+
+export type DurationParseResult = { ok: true; iso: string } | { ok: false; message: string };
+
+const FRIENDLY = /^(?:(\d+)\s*w)?\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$/i;
+const CLOCK = /^(?:\d+\.)?\d+(?::\d+){1,2}(?:\.\d+)?$/;
+export const DURATION_EXAMPLES = 'ISO 8601 such as "PT15M", "PT1H30M", "P1D" ("PT0S" = zero/no limit), or a friendly "15m", "1h30m", "2d", "90s"';
+
+/** Turns a friendly or ISO duration into ISO 8601; explains what is wrong otherwise. */
+export function parseDurationInput(text: string): DurationParseResult {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, message: `a duration must not be empty; write ${DURATION_EXAMPLES}` };
+  if (/^p/i.test(trimmed)) {
+    if (isDuration(trimmed)) return { ok: true, iso: trimmed.toUpperCase() };
+    return { ok: false, message: `"${text}" is not an ISO 8601 duration; write ${DURATION_EXAMPLES}` };
+  }
+  if (CLOCK.test(trimmed)) {
+    return {
+      ok: false,
+      message: `"${text}" is ambiguous: .NET's TimeSpan reads "24:00:00" as 24 days, other tools as 24 hours. Write ${clockSuggestion(trimmed)}`,
+    };
+  }
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
+    return { ok: false, message: `"${text}" has no unit; write "${trimmed}m", "${trimmed}h", "PT${trimmed}M" … (${DURATION_EXAMPLES})` };
+  }
+  const m = FRIENDLY.exec(trimmed);
+  if (m && m.slice(1).some((part) => part !== undefined)) {
+    const [weeks, days, hours, minutes, seconds] = m.slice(1, 6).map((part) => (part === undefined ? 0 : Number(part)));
+    return { ok: true, iso: isoOf((weeks ?? 0) * 7 + (days ?? 0), hours ?? 0, minutes ?? 0, seconds ?? 0) };
+  }
+  return { ok: false, message: `"${text}" is not a duration; write ${DURATION_EXAMPLES}` };
+}
+
+function isoOf(days: number, hours: number, minutes: number, seconds: number): string {
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
+  const date = days ? `${days}D` : '';
+  return date || time ? `P${date}${time ? `T${time}` : ''}` : 'PT0S';
+}
+
+/** The clock spelling read as [days.]hours:minutes[:seconds], to suggest an unambiguous form. */
+function clockSuggestion(clock: string): string {
+  const days = Number(/^(\d+)\./.exec(clock)?.[1] ?? 0);
+  const [h = '0', m = '0', s = '0'] = clock.replace(/^\d+\./, '').split(':');
+  const parts = { d: days, h: Number(h), m: Number(m), s: Math.trunc(Number(s)) };
+  const friendly = Object.entries(parts).filter(([, n]) => n > 0).map(([unit, n]) => `${n}${unit}`).join('') || '0s';
+  return `"${isoOf(parts.d, parts.h, parts.m, parts.s)}" (or "${friendly}") if you mean ${clock} as [days.]hours:minutes:seconds; durations are ${DURATION_EXAMPLES}`;
 }

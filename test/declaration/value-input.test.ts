@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeSchema, durationSchema, parseDurationInput } from '../../src/declaration/value-input.js';
+import { dateTimeSchema, durationSchema } from '../../src/declaration/value-input.js';
+import { parseDurationInput } from '../../src/schtasks/duration.js';
 
 /** A declaration's date-time as compile reads it: the value with seconds, or the refusal. */
 function parseDateTimeInput(text: string): { ok: true; value: string } | { ok: false; message: string } {

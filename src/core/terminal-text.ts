@@ -9,7 +9,6 @@
  * controls, DEL, the C1 controls, and the bidirectional formatting characters.
  */
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalSafe(text: string): string {

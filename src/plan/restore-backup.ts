@@ -19,7 +19,7 @@ import { applyPlan, type ApplyResult } from './apply-plan.js';
 import { readBackup, type BackupContents } from './backup.js';
 import { computePlan, type Plan } from './plan.js';
 
-export { readBackup, type BackupContents, type SavedTask } from './backup.js';
+export { readBackup, type BackupContents } from './backup.js';
 
 /** The saved tasks as declarations kept whole as XML: registered exactly as saved. */
 export function backupDeclarations(backup: BackupContents): DeclaredTask[] {

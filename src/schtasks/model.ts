@@ -12,7 +12,6 @@
  * Sources: pitfalls.md §3 (defaults, ranges, versions), the XSD, task-scheduler-behaviour.md.
  */
 import type { DayOfMonth, ValueType } from './values.js';
-export type { DayOfMonth } from './values.js';
 import {
   accountValue, booleanValue, dateTimeValue, dayOfMonthValue, durationValue, enumValue, guidValue, idValue, intValue, privilegeValue, proseValue, textValue,
 } from './values.js';
@@ -41,11 +40,8 @@ export type LogonType = (typeof LOGON_TYPES)[number];
 /** Logon types that need a password when the task is registered (never stored by taskctl). */
 export const PASSWORD_LOGON_TYPES: readonly LogonType[] = ['Password', 'InteractiveTokenOrPassword'];
 export const RUN_LEVELS = ['LeastPrivilege', 'HighestAvailable'] as const;
-export type RunLevel = (typeof RUN_LEVELS)[number];
 export const PROCESS_TOKEN_SID_TYPES = ['None', 'Unrestricted', 'Default'] as const;
-export type ProcessTokenSidType = (typeof PROCESS_TOKEN_SID_TYPES)[number];
 export const SESSION_STATE_CHANGES = ['ConsoleConnect', 'ConsoleDisconnect', 'RemoteConnect', 'RemoteDisconnect', 'SessionLock', 'SessionUnlock'] as const;
-export type SessionStateChange = (typeof SESSION_STATE_CHANGES)[number];
 
 // ---- descriptor kinds ------------------------------------------------------------------
 
@@ -367,7 +363,6 @@ export const TRIGGERS = {
     valueQueries: { node: 'namedValues', element: 'ValueQueries', item: 'Value', max: 32 } as NamedValuesNode,
   }),
 };
-export type TriggerKind = keyof typeof TRIGGERS | 'Raw';
 
 /** Every typed action, by element name. */
 export const ACTIONS = {
@@ -393,14 +388,11 @@ export const ACTIONS = {
 export type RegistrationInfo = ModelOf<typeof REGISTRATION_INFO.fields>;
 export type Principal = ModelOf<typeof PRINCIPAL.fields>;
 export type Settings = ModelOf<typeof SETTINGS.fields>;
-export type IdleSettings = ModelOf<typeof IDLE_SETTINGS.fields>;
 export type Repetition = ModelOf<typeof REPETITION.fields>;
-export type TriggerBase = ModelOf<typeof TRIGGER_BASE>;
 export type CalendarSchedule = ValueOf<typeof CALENDAR_SCHEDULE>;
 type TypedTrigger<K extends keyof typeof TRIGGERS> = { kind: K } & ModelOf<(typeof TRIGGERS)[K]['fields']>;
 export type TimeTrigger = TypedTrigger<'TimeTrigger'>;
 export type CalendarTrigger = TypedTrigger<'CalendarTrigger'>;
-export type EventTrigger = TypedTrigger<'EventTrigger'>;
 
 /**
  * A trigger or action element the model has no typed form for (the undocumented
@@ -450,7 +442,6 @@ function defaultsOf<F extends Fields>(fields: F): DefaultsOf<F> {
 /** `SETTINGS_DEFAULTS.executionTimeLimit` is `'PT72H'`, and so on: read from the table, never restated. */
 export const SETTINGS_DEFAULTS = defaultsOf(SETTINGS.fields);
 export const TRIGGER_DEFAULTS = defaultsOf({ ...TRIGGERS.TimeTrigger.fields, ...TRIGGERS.EventTrigger.fields, ...REPETITION.fields });
-export const IDLE_SETTINGS_DEFAULTS = defaultsOf(IDLE_SETTINGS.fields);
 
 /** `value` without its `undefined`-valued keys: in the model, "absent" has one spelling, no key at all. */
 export function dropUndefined<T extends object>(value: T): T {

@@ -18,7 +18,7 @@ import { latencySpikeAnalysis } from './latency-spike-analysis.js';
 import { llmMonitor } from './llm-monitor.js';
 import { performanceMonitor } from './performance-monitor.js';
 
-export const agiFleet = defineConfig({
+const agiFleet = defineConfig({
   prefix: 'AGI',
   tasks: [
     healthCheck,

@@ -5,6 +5,8 @@
  * of registered XML, accounts, unreadable folders) is checked here against that reference,
  * not against the simulator's own code.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { drive, failureOf, valueOf, type Step } from './drive.js';
@@ -94,6 +96,10 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       { label: 'after-delete', on: 'service', call: 'GetFolder', args: ['\\A\\B\\C'] },
       { label: 'pc2', on: 'service', call: 'Connect', args: ['pc2'] },
       { label: 'pc2-server', on: 'service', get: 'TargetServer' },
+      // Connect(serverName, user, domain, password): the other spellings of the call.
+      { label: 'connect-2', on: 'service', call: 'Connect', args: ['', null] },
+      { label: 'connect-3', on: 'service', call: 'Connect', args: [null, null, null] },
+      { label: 'connect-4', on: 'service', call: 'Connect', args: ['NO-SUCH-PC', 'user', 'DOMAIN', 'password'] },
     ]);
     expect(failureOf(r, 'before-connect').hresult).toBe('0x800704E3');
     expect(failureOf(r, 'unreachable')).toMatchObject({ hresult: '0x800706BA', message: 'The RPC server is unavailable.' });
@@ -126,6 +132,9 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(valueOf(r, 'delete-leaf')).toBeNull();
     expect(failureOf(r, 'after-delete').hresult).toBe('0x80070003');
     expect(valueOf(r, 'pc2-server')).toBe('PC2');
+    expect(valueOf(r, 'connect-2')).toBeNull();
+    expect(valueOf(r, 'connect-3')).toBeNull();
+    expect(failureOf(r, 'connect-4').outer).toMatch(/^MethodInvocationException: Exception calling "Connect" with "4" argument\(s\)/);
     // A failing call looks like the COM binding's: MethodInvocationException around the COMException.
     expect(failureOf(r, 'missing').outer).toBe('MethodInvocationException: Exception calling "GetFolder" with "1" argument(s): "The system cannot find the path specified."');
   });
@@ -142,12 +151,16 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       register('zero-existing', 'agi_t', xml, 0),
       register('update-existing', 'AGI_T', xml, UPDATE),
       register('create-or-update', 'AGI_T', xml, CREATE_OR_UPDATE),
+      // RegisterTask without its last (sddl) argument.
+      { label: 'six-arguments', on: 'root', call: 'RegisterTask', args: ['AGI_Six', xml, CREATE, null, null, LOGON_SERVICE] },
       register('validate-ignore-triggers', 'AGI_V', xml, VALIDATE_ONLY | 0x20),
       register('null-xml', 'AGI_N', null, CREATE),
       register('null-path', null, xml, CREATE),
       register('relative', 'Sub\\Deeper\\AGI_R', xml, CREATE),
       { label: 'sub', on: 'service', call: 'GetFolder', args: ['\\Sub'], as: 'sub' },
       register('sub-null-path', null, xml, CREATE, LOGON_SERVICE, null, null, 'sub'),
+      // A path with a leading `\` given to a sub-folder is taken from the root.
+      register('absolute', '\\Abs\\AGI_A', xml, CREATE, LOGON_SERVICE, null, null, 'sub'),
       register('named-like-folder', 'Sub', xml, CREATE),
       register('disabled-flag', 'AGI_D', xml, CREATE | DISABLE),
       register('disabled-xml', 'AGI_E', taskXml({ settings: '  <Settings><Enabled>false</Enabled></Settings>' }), CREATE),
@@ -176,11 +189,13 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(failureOf(r, 'zero-existing').hresult).toBe('0x800700B7');
     expect(valueOf(r, 'update-existing')).toMatchObject({ Path: '\\AGI_T' });
     expect(valueOf(r, 'create-or-update')).toMatchObject({ Path: '\\AGI_T' });
+    expect(valueOf(r, 'six-arguments')).toMatchObject({ Path: '\\AGI_Six' });
     expect(failureOf(r, 'validate-ignore-triggers').hresult).toBe('0x80070057');
     expect(failureOf(r, 'null-xml').hresult).toBe('0x800706F4');
     expect((valueOf(r, 'null-path') as { Name: string }).Name).toMatch(/^\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}$/);
     expect(valueOf(r, 'relative')).toMatchObject({ Name: 'AGI_R', Path: '\\Sub\\Deeper\\AGI_R' });
     expect(failureOf(r, 'sub-null-path').hresult).toBe('0x80070057');
+    expect(valueOf(r, 'absolute')).toMatchObject({ Path: '\\Abs\\AGI_A' });
     expect(failureOf(r, 'named-like-folder').hresult).toBe('0x80070005');
     expect(valueOf(r, 'disabled-flag')).toMatchObject({ State: 1, Enabled: false });
     expect(valueOf(r, 'disabled-xml')).toMatchObject({ State: 1, Enabled: false });
@@ -200,7 +215,7 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(failureOf(r, 'delete-null').hresult).toBe('0x80070091');
     expect(valueOf(r, 'delete')).toBeNull();
     // Nothing was written for the validate-only call; the case of the first registration is kept.
-    expect(sim.listTasks().filter((p) => !/\{/.test(p))).toEqual(['\\AGI_E', '\\AGI_H', '\\AGI_T', '\\Sub\\Deeper\\AGI_R']);
+    expect(sim.listTasks().filter((p) => !/\{/.test(p))).toEqual(['\\AGI_E', '\\AGI_H', '\\AGI_Six', '\\AGI_T', '\\Abs\\AGI_A', '\\Sub\\Deeper\\AGI_R']);
   });
 
   it('refuses XML Task Scheduler refuses, with its HRESULT and "(line,col):Node:" text (beh 1.4, 2.1)', async () => {
@@ -232,6 +247,11 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       ['33 actions', taskXml({ actions: actions(33) }), '0x8004131D', /:Exec:$/],
       ['two principals', taskXml({ principal: '  <Principals><Principal><UserId>S-1-5-18</UserId></Principal><Principal><UserId>S-1-5-19</UserId></Principal></Principals>' }), '0x8004131D', /:Principal:$/],
       ['two schedules', taskXml({ triggers: '  <Triggers><CalendarTrigger><StartBoundary>2025-01-01T00:00:00</StartBoundary><ScheduleByDay/><ScheduleByWeek/></CalendarTrigger></Triggers>' }), '0x80041316', /:ScheduleByWeek:$/],
+      ['no schedule', taskXml({ triggers: '  <Triggers><CalendarTrigger><StartBoundary>2025-01-01T00:00:00</StartBoundary></CalendarTrigger></Triggers>' }), '0x80041319', /^\(4,14\):ScheduleByDay:$/],
+      ['no principal', taskXml({ principal: '  <Principals/>' }), '0x80041319', /^\(5,4\):Principals:$/],
+      ['unknown attribute', taskXml({ settings: '  <Settings turbo="1"/>' }), '0x80041316', /^\(6,13\):turbo:$/],
+      ['foreign attribute', taskXml({ settings: '  <Settings xmlns:x="urn:x" x:turbo="1"/>' }), '0x80041317', /:turbo:$/],
+      ['text in a complex element', taskXml({ settings: '  <Settings>fast</Settings>' }), '0x80041316', /:Settings:fast$/],
     ];
     const accepted: [string, string][] = [
       // Windows' own files put Repetition before StartBoundary and Settings before Triggers.
@@ -341,9 +361,10 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(user).toContain('<RunLevel>HighestAvailable</RunLevel>');
   });
 
-  it('accounts: names that do not resolve, S4U with a bare name, passwords (beh 3)', async () => {
-    const sim = createSimulatorDir();
+  it('accounts: names that do not resolve, S4U with a bare name, passwords (beh 3); a session that is not elevated', async () => {
+    const sim = createSimulatorDir(['localhost', 'USER-PC']);
     sim.configure({ accounts: [{ name: 'PC\\철수', sid: 'S-1-5-21-1-2-3-1001', password: '비밀 p@ss' }] });
+    sim.configure({ elevated: false }, 'USER-PC');
     const principal = (user: string, logon?: string) =>
       taskXml({ principal: `  <Principals><Principal><UserId>${user}</UserId>${logon ? `<LogonType>${logon}</LogonType>` : ''}</Principal></Principals>` });
     const r = await drive(pwsh, sim.root, [
@@ -359,6 +380,14 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       register('service-with-password', 'AGI_A', principal('S-1-5-18'), VALIDATE_ONLY, LOGON_SERVICE, 'NT AUTHORITY\\SYSTEM', 'x'),
       register('right-password', 'AGI_P', principal('PC\\철수', 'Password'), CREATE, LOGON_PASSWORD, 'PC\\철수', '비밀 p@ss'),
       register('by-sid', 'AGI_Q', principal('S-1-5-21-1-2-3-1001', 'InteractiveToken'), CREATE, LOGON_INTERACTIVE),
+      // A user given to RegisterTask for XML without a UserId: the error points at the Principal.
+      register('user-argument', 'AGI_A', taskXml({ principal: '  <Principals><Principal id="Author"><RunLevel>LeastPrivilege</RunLevel></Principal></Principals>' }), VALIDATE_ONLY, LOGON_INTERACTIVE, 'PC\\nobody', null),
+      { label: 'user-pc', on: 'service', call: 'Connect', args: ['USER-PC'] },
+      { label: 'user-root', on: 'service', call: 'GetFolder', args: ['\\'], as: 'user-root' },
+      register('unelevated-system', 'AGI_A', principal('S-1-5-18'), VALIDATE_ONLY, LOGON_SERVICE, null, null, 'user-root'),
+      register('unelevated-boot', 'AGI_A', taskXml({ triggers: '  <Triggers><BootTrigger/></Triggers>', principal: '  <Principals><Principal><UserId>PC\\me</UserId></Principal></Principals>' }), VALIDATE_ONLY, LOGON_INTERACTIVE, null, null, 'user-root'),
+      register('unelevated-highest', 'AGI_A', taskXml({ principal: '  <Principals><Principal><UserId>PC\\me</UserId><RunLevel>HighestAvailable</RunLevel></Principal></Principals>' }), VALIDATE_ONLY, LOGON_INTERACTIVE, null, null, 'user-root'),
+      register('unelevated-user', 'AGI_A', taskXml({ principal: '  <Principals><Principal><UserId>PC\\me</UserId></Principal></Principals>' }), VALIDATE_ONLY, LOGON_INTERACTIVE, null, null, 'user-root'),
     ]);
     // `  <Principals><Principal><UserId>`: the element's name starts at column 27.
     expect(failureOf(r, 'unknown')).toMatchObject({ hresult: '0x80070534', message: '(5,27):UserId:' });
@@ -372,6 +401,9 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(failureOf(r, 'service-with-password').hresult).toBe('0x8007052E');
     expect(valueOf(r, 'right-password')).toMatchObject({ Path: '\\AGI_P' });
     expect(valueOf(r, 'by-sid')).toMatchObject({ Path: '\\AGI_Q' });
+    expect(failureOf(r, 'user-argument')).toMatchObject({ hresult: '0x80070534', message: '(5,16):UserId:' });
+    for (const label of ['unelevated-system', 'unelevated-boot', 'unelevated-highest']) expect({ label, ...failureOf(r, label) }).toMatchObject({ label, hresult: '0x80070005' });
+    expect(valueOf(r, 'unelevated-user')).toBeNull();
     // The password reached the check and went no further.
     const stored = sim.readTask('\\', 'AGI_P')!;
     expect(stored.text).toContain('<UserId>PC\\철수</UserId>');
@@ -379,10 +411,22 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
     expect(JSON.stringify(r)).not.toContain('비밀');
   });
 
+  it('a .simulator.json it can not use is named with what is wrong', async () => {
+    const sim = createSimulatorDir(['BAD-JSON', 'BAD-KEY', 'BAD-WINDOWS']);
+    writeFileSync(join(sim.computer('BAD-JSON'), '.simulator.json'), '{ "windows": ');
+    writeFileSync(join(sim.computer('BAD-KEY'), '.simulator.json'), '{ "window": "10" }');
+    sim.configure({ windows: '12' as '10' }, 'BAD-WINDOWS');
+    const r = await drive(pwsh, sim.root, ['BAD-JSON', 'BAD-KEY', 'BAD-WINDOWS'].map((name) => ({ label: name, on: 'service', call: 'Connect', args: [name] })));
+    expect(failureOf(r, 'BAD-JSON').message).toMatch(/^simulator: .*\.simulator\.json is not valid JSON/);
+    expect(failureOf(r, 'BAD-KEY').message).toMatch(/has an unknown setting "window" \(known: windows, denied, deniedTasks, accounts, userIds, elevated\)/);
+    expect(failureOf(r, 'BAD-WINDOWS').message).toMatch(/"windows" is "10" or "11-24H2", not "12"/);
+  });
+
   it('a denied folder: its tasks and sub-folders can not be listed, read or changed (0x80070005)', async () => {
     const sim = createSimulatorDir();
     sim.writeTask('\\Secret\\', 'AGI_Hidden', taskXml());
     sim.writeTask('\\Secret\\Inner\\', 'AGI_Deep', taskXml());
+    sim.writeTask('\\', 'AGI_Broken', '<Task><not closed');
     sim.configure({ denied: ['\\secret'] });
     const r = await drive(pwsh, sim.root, [
       ...connect,
@@ -394,12 +438,18 @@ describeWithPwsh('the simulated Task Scheduler, called as COM', (pwsh) => {
       register('register', 'AGI_Hidden', taskXml(), CREATE, LOGON_SERVICE, null, null, 'secret'),
       { label: 'delete', on: 'secret', call: 'DeleteTask', args: ['AGI_Hidden', 0] },
       { label: 'listed', on: 'root', call: 'GetFolders', args: [0] },
+      { label: 'broken', on: 'root', call: 'GetTask', args: ['AGI_Broken'] },
+      { label: 'item-missing', on: 'root', call: 'GetFolders', args: [0], as: 'top' },
+      { label: 'item-missing-name', on: 'top', call: 'Item', args: ['Nope'] },
     ]);
     expect(valueOf(r, 'folder')).toMatchObject({ Path: '\\Secret' });
     for (const label of ['tasks', 'folders', 'task', 'inner', 'register', 'delete']) {
       expect({ label, ...failureOf(r, label) }).toMatchObject({ label, hresult: '0x80070005', message: 'Access is denied.' });
     }
     expect(valueOf(r, 'listed')).toMatchObject({ Count: 1 });
-    expect(sim.listTasks()).toEqual(['\\Secret\\AGI_Hidden', '\\Secret\\Inner\\AGI_Deep']);
+    // XML that can't be read: TASK_STATE_UNKNOWN.
+    expect(valueOf(r, 'broken')).toMatchObject({ Name: 'AGI_Broken', State: 0 });
+    expect(failureOf(r, 'item-missing-name').hresult).toBe('0x80070057');
+    expect(sim.listTasks()).toEqual(['\\AGI_Broken', '\\Secret\\AGI_Hidden', '\\Secret\\Inner\\AGI_Deep']);
   });
 });

@@ -7,7 +7,7 @@
  * records what it was asked (the build is the package's own); node is the real one.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -60,10 +60,17 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     mkdirSync(join(bins, 'npm-fake'));
     writeFileSync(join(bins, 'npm-fake', 'npm'), `#!/bin/sh\necho "$@" >> "$NPM_LOG"\n`);
     chmodSync(join(bins, 'npm-fake', 'npm'), 0o755);
-    // node 20.4: one minor below execa's floor.
-    mkdirSync(join(bins, 'old-node'));
-    writeFileSync(join(bins, 'old-node', 'node'), '#!/bin/sh\necho v20.4.0\n');
-    chmodSync(join(bins, 'old-node', 'node'), 0o755);
+    // node 20.4: one minor below execa's floor; a node that fails; one that prints no version.
+    const nodes: [string, string][] = [['old-node', 'echo v20.4.0'], ['failing-node', 'exit 3'], ['odd-node', 'echo nightly']];
+    for (const [dir, script] of nodes) {
+      mkdirSync(join(bins, dir));
+      writeFileSync(join(bins, dir, 'node'), `#!/bin/sh\n${script}\n`);
+      chmodSync(join(bins, dir, 'node'), 0o755);
+    }
+    // A package that was never built: install.ps1 and its templates, no dist/.
+    mkdirSync(join(bins, 'unbuilt'));
+    copyFileSync(join(pkg, 'install.ps1'), join(bins, 'unbuilt', 'install.ps1'));
+    symlinkSync(join(pkg, 'templates'), join(bins, 'unbuilt', 'templates'), 'dir');
     // Programs the run needs besides node: the pwsh of `dotnet tool install` starts dotnet from PATH.
     mkdirSync(join(bins, 'base'));
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -79,7 +86,7 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     sim: SimulatorDir;
     work: string;
     npmLog: string;
-    run(args: string[], options?: { path?: string[]; simulator?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }>;
+    run(args: string[], options?: { path?: string[]; simulator?: boolean; script?: string }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   }
 
   function setUp(fleet: unknown = FLEET): Install {
@@ -107,7 +114,7 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
         if (options.simulator !== false) env.TASKCTL_SCHEDULER_SIMULATOR = sim.root;
         // Not spawnSync: a run takes a minute, and the test worker must keep answering vitest.
         return new Promise((resolve, reject) => {
-          const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(pkg, 'install.ps1'), '-Config', join(work, 'fleet.json'), ...args], { cwd: work, env });
+          const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', options.script ?? join(pkg, 'install.ps1'), '-Config', join(work, 'fleet.json'), ...args], { cwd: work, env });
           let stdout = '';
           let stderr = '';
           child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -159,17 +166,31 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
   }, 900_000);
 
   it.each([
-    ['no node on PATH', { path: [join('EMPTY')] }, /Node\.js was not found on PATH\. Install Node\.js 20\.5\.0 or newer/],
-    ['node 20.4', { path: [join('OLD'), join('NPM')] }, /Node\.js v20\.4\.0 is too old \(.*\); taskctl needs 20\.5\.0 or newer/],
+    ['no node on PATH', { path: ['empty'] }, /Node\.js was not found on PATH\. Install Node\.js 20\.5\.0 or newer/],
+    ['node 20.4', { path: ['old-node', 'npm-fake'] }, /Node\.js v20\.4\.0 is too old \(.*\); taskctl needs 20\.5\.0 or newer/],
+    ['a node that fails', { path: ['failing-node'] }, /'.*node --version' failed with exit code 3\./],
+    ['a node without a version', { path: ['odd-node'] }, /Could not read the Node\.js version from 'nightly'/],
     ['not Windows (no simulator)', { simulator: false }, /runs on Windows only/],
+    ['not built (-SkipInstall)', { script: 'unbuilt' }, /taskctl is not built: .*dist.bin\.js is missing/],
   ])('fails clearly, exit 1, changing nothing: %s', async (_, options, message) => {
     const install = setUp();
-    const path = (options as { path?: string[] }).path?.map((p) => (p === 'EMPTY' ? join(bins, 'empty') : p === 'OLD' ? join(bins, 'old-node') : join(bins, 'npm-fake')));
-    const result = await install.run(['-Yes', '-SkipInstall'], { ...options, ...(path ? { path } : {}) });
+    const { path, script } = options as { path?: string[]; script?: string };
+    const result = await install.run(['-Yes', '-SkipInstall'], {
+      ...options,
+      ...(path ? { path: path.map((dir) => join(bins, dir)) } : {}),
+      ...(script ? { script: join(bins, script, 'install.ps1') } : {}),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^install\.ps1: /m);
     expect(result.stderr).toMatch(message);
     expect(install.sim.listTasks()).toEqual([]);
+  }, 300_000);
+
+  it('-WhatIf on a package that was never built says so and changes nothing', async () => {
+    const install = setUp();
+    const result = await install.run(['-WhatIf', '-SkipInstall'], { script: join(bins, 'unbuilt', 'install.ps1') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/taskctl is not built yet .* so there is no plan to show/);
   }, 300_000);
 
   it('not elevated: refuses to apply tasks that run as SYSTEM', async () => {

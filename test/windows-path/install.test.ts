@@ -37,6 +37,19 @@ const FLEET = {
   ],
 };
 
+/** The job's script started by hand, not by Task Scheduler: doctor reports a stray (exit 2). */
+const STRAY_MACHINE = {
+  ...{ computerName: 'AGI-PC', localDateTime: '2025-01-06T09:00:00+09:00', memory: { totalBytes: 34359738368, availableBytes: 30000000000 } },
+  cpu: { processors: 4, samples: [3, 4, 5] },
+  processes: [
+    { ProcessId: 880, ParentProcessId: 4, Name: 'explorer.exe', CommandLine: 'C:\\Windows\\explorer.exe', CreationDate: '2025-01-06T07:00:00+09:00', WorkingSetSize: 1, UserModeTime: 1, KernelModeTime: 1 },
+    { ProcessId: 4120, ParentProcessId: 880, Name: 'python.exe', CommandLine: 'python.exe C:\\AGI\\check_health.py', CreationDate: '2025-01-06T08:00:00+09:00', WorkingSetSize: 104857600, UserModeTime: 1200000000, KernelModeTime: 30000000 },
+  ],
+  services: [{ Name: 'Schedule', ProcessId: 1820 }],
+  historyEnabled: true,
+  events: [],
+};
+
 /** A machine with nothing wrong: doctor exits 0 on it. */
 const HEALTHY_MACHINE = {
   computerName: 'AGI-PC',
@@ -89,12 +102,12 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     run(args: string[], options?: { path?: string[]; simulator?: boolean; script?: string }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   }
 
-  function setUp(fleet: unknown = FLEET): Install {
+  function setUp(machine: unknown = HEALTHY_MACHINE): Install {
     const sim = createSimulatorDir();
-    writeFileSync(join(sim.computer(), 'machine.json'), JSON.stringify(HEALTHY_MACHINE));
+    writeFileSync(join(sim.computer(), 'machine.json'), JSON.stringify(machine));
     const work = join(sim.root, '.work');
     mkdirSync(work);
-    writeFileSync(join(work, 'fleet.json'), JSON.stringify(fleet));
+    writeFileSync(join(work, 'fleet.json'), JSON.stringify(FLEET));
     const npmLog = join(work, 'npm.log');
     return {
       sim,
@@ -128,16 +141,17 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
 
   const npmCalls = (install: Install) => (existsSync(install.npmLog) ? readFileSync(install.npmLog, 'utf8').trim().split('\n') : []);
 
-  it('-WhatIf changes nothing: no npm, no task; it shows the plan and the doctor\'s findings, and only warns when not elevated', async () => {
-    const install = setUp();
+  it('-WhatIf changes nothing: no npm, no task; it shows the plan and the doctor\'s findings (exit 2 for a stray), and only warns when not elevated', async () => {
+    const install = setUp(STRAY_MACHINE);
     install.sim.configure({ elevated: false });
     const result = await install.run(['-WhatIf', '-SampleSeconds', '0']);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.stdout).toContain('+ create \\모니터링\\AGI_상태_점검');
     expect(result.stdout).toMatch(/What if: Performing the operation "taskctl apply/);
     expect(result.stdout).toContain("under the prefix 'AGI'");
     expect(result.stdout).toContain('taskctl doctor');
-    expect(result.stdout).toContain('The machine is healthy.');
+    expect(result.stdout).toMatch(/stray/i);
+    expect(result.stdout + result.stderr).toMatch(/taskctl doctor found problems \(above\) that the schedule alone does not fix/);
     expect(result.stdout + result.stderr).toMatch(/Not elevated: fine for -WhatIf/);
     expect(npmCalls(install)).toEqual([]);
     expect(install.sim.listTasks()).toEqual([]);
@@ -145,10 +159,11 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
 
   it('an unattended run installs, applies, verifies an empty plan and checks the machine; a second run changes nothing', async () => {
     const install = setUp();
-    const first = await install.run(['-Yes', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    const first = await install.run(['-Yes', '-SettleSeconds', '1', '-SampleSeconds', '0']);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(npmCalls(install)).toEqual(['ci --include=dev --no-audit --no-fund', 'run build']);
     expect(first.stdout).toContain('The live tasks match the declarations.');
+    expect(first.stdout).toContain('Letting the new schedule settle (1 s)');
     expect(first.stdout).toContain('Checking the machine (taskctl doctor)');
     expect(first.stdout).toContain('The machine is healthy.');
     expect(install.sim.listTasks()).toEqual(['\\AGI_Daily_Report', '\\모니터링\\AGI_상태_점검']);

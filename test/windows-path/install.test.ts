@@ -102,12 +102,12 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     run(args: string[], options?: { path?: string[]; simulator?: boolean; script?: string }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   }
 
-  function setUp(machine: unknown = HEALTHY_MACHINE): Install {
+  function setUp(machine: unknown = HEALTHY_MACHINE, fleet: unknown = FLEET): Install {
     const sim = createSimulatorDir();
     writeFileSync(join(sim.computer(), 'machine.json'), JSON.stringify(machine));
     const work = join(sim.root, '.work');
     mkdirSync(work);
-    writeFileSync(join(work, 'fleet.json'), JSON.stringify(FLEET));
+    writeFileSync(join(work, 'fleet.json'), JSON.stringify(fleet));
     const npmLog = join(work, 'npm.log');
     return {
       sim,
@@ -217,8 +217,19 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     expect(install.sim.listTasks()).toEqual([]);
   }, 600_000);
 
-  it('apply refused (a task folder the account may not list): a clear message, exit 1, nothing changed', async () => {
+  it('declarations that conflict stop the script before the plan, naming the fix', async () => {
+    const twice = { ...FLEET.tasks[1], group: 'reports' };
+    const install = setUp(HEALTHY_MACHINE, { prefix: 'AGI', tasks: [twice, { ...twice, name: 'AGI_Daily_Report_Copy' }] });
+    const result = await install.run(['-Yes', '-SkipInstall', '-SettleSeconds', '0', '-SampleSeconds', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/install\.ps1: The declarations themselves have error-severity conflicts/);
+    expect(install.sim.listTasks()).toEqual([]);
+  }, 300_000);
+
+  it('apply refused (a task folder the account may not list): a clear message, exit 1, nothing changed; a live loop is shown as what apply fixes', async () => {
     const install = setUp();
+    // A live task under the prefix that starts a never-ending loop: a live conflict, not a declared one.
+    install.sim.writeTask('\\', 'AGI_LLM_AutoRestart', '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec><Command>powershell.exe</Command><Arguments>-File C:\\AGI\\auto_restart_local_llm.ps1 -Continuous</Arguments></Exec></Actions></Task>');
     install.sim.writeTask('\\모니터링\\', 'AGI_Old_Loop', '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions><Exec><Command>a.exe</Command></Exec></Actions></Task>');
     install.sim.configure({ denied: ['\\모니터링'] });
     const before = install.sim.snapshot();
@@ -226,6 +237,7 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/install\.ps1: taskctl apply did not complete \(exit code 1\)/);
     expect(result.stdout + result.stderr).toMatch(/did not let taskctl list the folder \\모니터링/);
+    expect(result.stdout).toContain('The conflicts above are in the live tasks; applying the plan removes them.');
     expect(install.sim.snapshot()).toEqual(before);
   }, 600_000);
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function stateRoot(env: Env, platform: NodeJS.Platform): string {
+function stateRoot(env: Env, platform: NodeJS.Platform): string {
   if (platform === 'win32') {
     const base = env.LOCALAPPDATA ?? join(env.USERPROFILE ?? homedir(), 'AppData', 'Local');
     return join(base, 'taskctl');

@@ -32,7 +32,7 @@ const byPath = (a: ConflictSubject, b: ConflictSubject) => (a.path < b.path ? -1
 /** Every conflict among `subjects` over `[from, from + horizonMs)`. Throws ValidationError for a bad horizon or time zone. */
 
 /** Every rule over a source's subjects, in one list: a new rule is a function and a line here. */
-export const CONFLICT_RULES: readonly ConflictRule[] = [
+const CONFLICT_RULES: readonly ConflictRule[] = [
   selfOverlapRule,
   unboundedRule,
   continuousLoopRule,

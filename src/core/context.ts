@@ -13,7 +13,7 @@ export type FileSystem = Pick<
   'readFile' | 'writeFile' | 'mkdir' | 'readdir' | 'rename' | 'rm' | 'stat' | 'lstat' | 'open' | 'unlink' | 'access' | 'realpath'
 >;
 
-export interface OutputStream {
+interface OutputStream {
   write(text: string): void;
   /** True when a person is looking (colour, prompts, progress). */
   readonly isTTY?: boolean;

@@ -275,7 +275,7 @@ type ZodIssue = z.core.$ZodIssue;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `['tasks', 2, 'triggers', 0, 'repeat']` → `tasks[2].triggers[0].repeat`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;

@@ -15,7 +15,7 @@ import type { Jiti } from 'jiti';
 export type ModuleImporter = (path: string) => Promise<unknown>;
 
 /** This package's entry: `dist/index.js` in a build, `src/index.ts` when run from source. */
-export function ownEntry(): string {
+function ownEntry(): string {
   const built = fileURLToPath(new URL('../index.js', import.meta.url));
   return existsSync(built) ? built : fileURLToPath(new URL('../index.ts', import.meta.url));
 }

@@ -11,7 +11,7 @@ type JsonChange =
   | { action: 'delete'; task: string };
 
 /** The `plan --json` document. */
-export interface PlanJson {
+interface PlanJson {
   changes: JsonChange[];
   summary: { create: number; update: number; delete: number; unchanged: number };
   /** Only present when there are some: additions to the contract's shape, never replacements. */
@@ -21,7 +21,7 @@ export interface PlanJson {
 }
 
 /** Builds the contract shape; `warnings`, `errors` and `unmanaged` are added only when non-empty. */
-export function planToJson(plan: Plan): PlanJson {
+function planToJson(plan: Plan): PlanJson {
   const changes: JsonChange[] = plan.changes.map((change) =>
     change.action === 'update'
       ? {

@@ -11,7 +11,7 @@ import { RefusedError, TaskctlError, describeError } from '../core/errors.js';
 import { type ProcessIdentity, currentProcessIdentity } from '../core/process-identity.js';
 
 /** What the lock file says. */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   /** ISO 8601 UTC. */
@@ -42,7 +42,7 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export const DEFAULT_STALE_LOCK_MS = 6 * 3_600_000;
+const DEFAULT_STALE_LOCK_MS = 6 * 3_600_000;
 
 /** `taskctl-apply-<hash>.lock`: keys are paths or names, which make poor (or invalid) file names. */
 export function lockFileName(key: string): string {

@@ -115,7 +115,7 @@ async function dropBackupIfNothingChanged(
 }
 
 /** The key the apply lock is taken on: the target's real identity, whatever its spelling. */
-export async function lockKeyOf(backend: SchedulerBackend): Promise<string> {
+async function lockKeyOf(backend: SchedulerBackend): Promise<string> {
   return (await backend.canonicalLockKey?.()) ?? backend.lockKey;
 }
 
@@ -153,7 +153,7 @@ function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Reco
  * last so that when the batch stops at a failure, no task has been removed yet: the target
  * is left with everything it had plus some of what was declared, never with a gap.
  */
-export function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
+function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
   return changes.map((change): ChangeOperation => {
     if (change.action === 'delete') {
       return { action: 'delete', folder: normalizeFolder(change.live.taskPath), name: change.live.taskName };
@@ -165,7 +165,7 @@ export function buildOperations(changes: readonly PlanChange[]): ChangeOperation
 }
 
 /** Defence in depth: a bug upstream must not reach a task outside the prefix. Throws naming the task. */
-export function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: string): void {
+function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: string): void {
   if (prefix.trim() === '') {
     throw new TaskctlError('Refusing to change anything under an empty prefix: every task on the target would be in scope.');
   }
@@ -182,7 +182,7 @@ export function assertUnderPrefix(operations: readonly ChangeOperation[], prefix
  * Reads the target again; returns its tasks under the prefix by path key. Throws `RefusedError`
  * listing every task that appeared, disappeared or changed since the plan was computed.
  */
-export async function checkTargetUnchanged(plan: Plan, backend: SchedulerBackend): Promise<Map<string, LiveTaskRecord>> {
+async function checkTargetUnchanged(plan: Plan, backend: SchedulerBackend): Promise<Map<string, LiveTaskRecord>> {
   const current = new Map<string, LiveTaskRecord>();
   const paths = new Map<string, string>();
   for (const record of await backend.readTasks(plan.prefix)) {
@@ -213,7 +213,7 @@ const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
 const DONE = { create: 'created', update: 'updated', delete: 'deleted' } as const;
 
 /** Reports `results` through `onProgress`; returns true when every change is done. */
-export function reportResults(
+function reportResults(
   results: readonly ChangeResult[],
   backupDir: string | undefined,
   onProgress: (line: string) => void,

@@ -25,7 +25,7 @@ import type { LiveTaskRecord } from '../schtasks/model.js';
 import { parseTaskBytes } from '../schtasks/parse-task-xml.js';
 import { folderSegments, fullTaskPath, normalizeFolder, taskNameProblems, taskPathKey } from '../schtasks/task-path.js';
 
-export const BACKUP_MANIFEST_FILE = 'manifest.json';
+const BACKUP_MANIFEST_FILE = 'manifest.json';
 
 const backupEntrySchema = z.strictObject({
   /** Full task path, folder + name. */
@@ -44,7 +44,7 @@ const backupEntrySchema = z.strictObject({
   /** SHA-256 of the file's bytes, lower-case hex. Absent only in format 1 (taskctl 0.1). */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex').optional(),
 });
-export type BackupEntry = z.infer<typeof backupEntrySchema>;
+type BackupEntry = z.infer<typeof backupEntrySchema>;
 
 const backupManifestSchema = z.object({
   tool: z.literal('taskctl'),
@@ -61,7 +61,7 @@ const backupManifestSchema = z.object({
   /** The saved tasks. */
   tasks: z.array(backupEntrySchema),
 });
-export type BackupManifest = z.infer<typeof backupManifestSchema>;
+type BackupManifest = z.infer<typeof backupManifestSchema>;
 
 // ---- writing ---------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ function sha256(bytes: Uint8Array): string {
 
 // ---- reading ---------------------------------------------------------------------------
 
-export interface SavedTask {
+interface SavedTask {
   entry: BackupEntry;
   /** Full task path. */
   path: string;

@@ -26,7 +26,7 @@ export interface FieldChange {
 }
 
 /** Compares field paths with their array indexes as numbers. */
-export function compareFieldPaths(a: string, b: string): number {
+function compareFieldPaths(a: string, b: string): number {
   const left = a.split(/(\d+)/);
   const right = b.split(/(\d+)/);
   for (let i = 0; i < Math.min(left.length, right.length); i++) {

@@ -17,14 +17,14 @@ import { diffDefinitions, type FieldChange } from './diff.js';
 export type { FieldChange, FieldValue } from './diff.js';
 import { warningsForRegistration } from './plan-warnings.js';
 
-export interface CreateChange {
+interface CreateChange {
   action: 'create';
   /** Full task path, folder + name. */
   task: string;
   declared: DeclaredTask;
 }
 
-export interface UpdateChange {
+interface UpdateChange {
   action: 'update';
   task: string;
   /** Sorted by path. */
@@ -34,7 +34,7 @@ export interface UpdateChange {
   live: LiveTaskRecord;
 }
 
-export interface DeleteChange {
+interface DeleteChange {
   action: 'delete';
   task: string;
   live: LiveTaskRecord;
@@ -50,12 +50,12 @@ export interface PlanWarning {
 }
 
 /** A live task under the prefix whose XML could not be read; it is never changed while this stands. */
-export interface PlanError {
+interface PlanError {
   task: string;
   reason: string;
 }
 
-export interface PlanSummary {
+interface PlanSummary {
   create: number;
   update: number;
   delete: number;
@@ -212,7 +212,7 @@ function checkDeclared(declared: DeclaredTask, prefix: string, seen: Set<string>
 }
 
 /** Case-insensitive like Windows, with a case-sensitive tie-break so the order is total. */
-export function compareTaskPaths(a: string, b: string): number {
+function compareTaskPaths(a: string, b: string): number {
   const x = taskPathKey(a);
   const y = taskPathKey(b);
   if (x !== y) return x < y ? -1 : 1;

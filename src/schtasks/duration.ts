@@ -9,7 +9,7 @@
  * `24:00:00` as 24 *days* (pitfall 8).
  */
 
-export interface DurationValue {
+interface DurationValue {
   years: number;
   months: number;
   /** Days, hours, minutes and seconds folded into seconds (fractions allowed). */
@@ -20,7 +20,7 @@ const ISO_DURATION =
   /^P(?!$)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?!$)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Parses an ISO 8601 duration; returns undefined when it is not one. */
-export function parseDuration(text: string): DurationValue | undefined {
+function parseDuration(text: string): DurationValue | undefined {
   const m = ISO_DURATION.exec(text.trim().toUpperCase());
   if (!m) return undefined;
   const n = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
@@ -36,7 +36,7 @@ export function isDuration(text: string): boolean {
 }
 
 /** The canonical spelling: largest units first, zero parts dropped, `PT0S` for nothing. */
-export function formatDuration(value: DurationValue): string {
+function formatDuration(value: DurationValue): string {
   let rest = value.seconds;
   const days = Math.floor(rest / 86_400);
   rest -= days * 86_400;

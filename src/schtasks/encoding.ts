@@ -5,7 +5,7 @@
  * never the XML declaration.
  */
 
-export type TaskFileEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+type TaskFileEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
 
 export interface DecodedText {
   text: string;

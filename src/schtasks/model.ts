@@ -35,12 +35,12 @@ export type MultipleInstancesPolicy = (typeof MULTIPLE_INSTANCES_POLICIES)[numbe
  * Logon types. The published XSD lists the first four; `Group`, `ServiceAccount` and
  * `None` come from the COM enum TASK_LOGON_TYPE and appear in real exports.
  */
-export const LOGON_TYPES = ['S4U', 'Password', 'InteractiveToken', 'InteractiveTokenOrPassword', 'Group', 'ServiceAccount', 'None'] as const;
+const LOGON_TYPES = ['S4U', 'Password', 'InteractiveToken', 'InteractiveTokenOrPassword', 'Group', 'ServiceAccount', 'None'] as const;
 export type LogonType = (typeof LOGON_TYPES)[number];
 /** Logon types that need a password when the task is registered (never stored by taskctl). */
 export const PASSWORD_LOGON_TYPES: readonly LogonType[] = ['Password', 'InteractiveTokenOrPassword'];
-export const RUN_LEVELS = ['LeastPrivilege', 'HighestAvailable'] as const;
-export const PROCESS_TOKEN_SID_TYPES = ['None', 'Unrestricted', 'Default'] as const;
+const RUN_LEVELS = ['LeastPrivilege', 'HighestAvailable'] as const;
+const PROCESS_TOKEN_SID_TYPES = ['None', 'Unrestricted', 'Default'] as const;
 export const SESSION_STATE_CHANGES = ['ConsoleConnect', 'ConsoleDisconnect', 'RemoteConnect', 'RemoteDisconnect', 'SessionLock', 'SessionUnlock'] as const;
 
 // ---- descriptor kinds ------------------------------------------------------------------
@@ -120,7 +120,7 @@ export type Fields = { readonly [key: string]: AnyNode };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table may hold any value type
 type AnyNode = LeafNode<any> | AttributeNode<any> | ListNode<any> | NamedValuesNode | GroupNode<any> | ChoiceNode<any>;
 
-export interface NamedValue {
+interface NamedValue {
   name: string;
   /** An XPath expression evaluated against the event. */
   value: string;
@@ -200,7 +200,7 @@ export const PRINCIPAL = group('Principal', {
   requiredPrivileges: list('RequiredPrivileges', 'Privilege', privilegeValue, { since: '1.3', max: 64 }),
 }, { behavioural: true });
 
-export const IDLE_SETTINGS = group('IdleSettings', {
+const IDLE_SETTINGS = group('IdleSettings', {
   /** How long the computer must be idle. @default 'PT10M' */
   duration: leaf('Duration', durationValue({ min: 'PT1M' }), { default: 'PT10M' }),
   /** How long to wait for idleness. @default 'PT1H' */
@@ -385,7 +385,7 @@ export const ACTIONS = {
 
 // ---- the wire model's types ------------------------------------------------------------
 
-export type RegistrationInfo = ModelOf<typeof REGISTRATION_INFO.fields>;
+type RegistrationInfo = ModelOf<typeof REGISTRATION_INFO.fields>;
 export type Principal = ModelOf<typeof PRINCIPAL.fields>;
 export type Settings = ModelOf<typeof SETTINGS.fields>;
 export type Repetition = ModelOf<typeof REPETITION.fields>;
@@ -409,7 +409,7 @@ export interface RawElement<K extends 'Raw' = 'Raw'> {
 
 export type Trigger = { [K in keyof typeof TRIGGERS]: TypedTrigger<K> }[keyof typeof TRIGGERS] | RawElement;
 export type ExecAction = { kind: 'Exec' } & ModelOf<typeof ACTIONS.Exec.fields>;
-export type ComHandlerAction = { kind: 'ComHandler' } & ModelOf<typeof ACTIONS.ComHandler.fields>;
+type ComHandlerAction = { kind: 'ComHandler' } & ModelOf<typeof ACTIONS.ComHandler.fields>;
 export type Action = ExecAction | ComHandlerAction | RawElement;
 
 /** A whole task: what one `<Task>` document says. */

@@ -37,7 +37,7 @@ export function normalizeTask(def: TaskDefinition): TaskDefinition {
   });
 }
 
-export function normalizeTrigger(t: Trigger): Trigger {
+function normalizeTrigger(t: Trigger): Trigger {
   if (t.kind === 'Raw') return { kind: 'Raw', element: t.element, xml: canonicalRawXml(t.xml) };
   return { kind: t.kind, ...normalizeFields((TRIGGERS[t.kind] as GroupNode).fields, t) } as Trigger;
 }
@@ -56,7 +56,7 @@ function normalizePrincipal(p: Principal): Principal {
 }
 
 /** Normalizes every field of a table (see the module comment); returns a plain object. */
-export function normalizeFields<F extends Fields>(fields: F, value: object): Record<string, unknown> {
+function normalizeFields<F extends Fields>(fields: F, value: object): Record<string, unknown> {
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {

@@ -140,7 +140,7 @@ function missingRequired(fields: Fields, element: XmlElement): string | undefine
 }
 
 /** Reads every field of a table from `element`; reports what it does not know. */
-export function readFields<F extends Fields>(fields: F, element: XmlElement, path: string, warnings: string[]): ModelOf<F> {
+function readFields<F extends Fields>(fields: F, element: XmlElement, path: string, warnings: string[]): ModelOf<F> {
   const reader = new Reader(element, path, warnings);
   const out: Record<string, unknown> = {};
   for (const [key, node] of Object.entries(fields) as [string, SchemaNode][]) out[key] = readNode(node, reader);

@@ -11,7 +11,7 @@ import { canonicalDuration, durationToMs, isDuration } from './duration.js';
 import { canonicalAccount } from './well-known-accounts.js';
 
 /** What the declaration language and import need to know about a value type. */
-export type ValueSpec =
+type ValueSpec =
   | { type: 'boolean' }
   | { type: 'int'; min: number; max: number }
   | { type: 'dayOfMonth' }

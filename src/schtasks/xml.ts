@@ -21,7 +21,7 @@ export interface XmlElement {
   attrs: Record<string, string>;
   children: XmlChild[];
 }
-export type XmlChild = XmlElement | string;
+type XmlChild = XmlElement | string;
 
 // ---- reading ---------------------------------------------------------------------------
 
@@ -239,7 +239,7 @@ function openTag(element: XmlElement): string {
 }
 
 /** Writes the element exactly as held: no whitespace added or removed. */
-export function writeCompact(element: XmlElement, newline = '\n'): string {
+function writeCompact(element: XmlElement, newline = '\n'): string {
   if (element.children.length === 0) return `${openTag(element)} />`;
   const inner = element.children.map((c) => (typeof c === 'string' ? escapeText(c, newline) : writeCompact(c, newline))).join('');
   return `${openTag(element)}>${inner}</${element.name}>`;

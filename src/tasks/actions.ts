@@ -11,7 +11,7 @@ import { agiPaths, scriptPath, type AgiPaths } from './paths.js';
  * every start), no prompts (nobody is there to answer), and a policy that lets the unsigned
  * scripts in `<AGI_ROOT>\scripts` run without changing the machine's policy.
  */
-export const POWERSHELL_SWITCHES = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass'] as const;
+const POWERSHELL_SWITCHES = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass'] as const;
 
 /** Runs `<scripts>\<script>` once with Windows PowerShell: `powershell.exe … -File "<script>" <args>`. */
 export function powershellScript(script: string, args: readonly string[] = [], paths: AgiPaths = agiPaths): ActionDeclarationInput {

@@ -17,9 +17,9 @@ import { win32 } from 'node:path';
 import { ValidationError } from '../core/errors.js';
 
 /** Windows PowerShell 5.1, present on every supported Windows; spelled out so PATH never matters. */
-export const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
-export const DEFAULT_AGI_ROOT = 'C:\\AGI';
+const DEFAULT_AGI_ROOT = 'C:\\AGI';
 
 export interface AgiPaths {
   /** The stack's folder, e.g. `C:\AGI`; the working directory of every job. */

@@ -19,7 +19,7 @@ export const PIPELINE_GROUP = 'agi-pipeline';
  * To run the fleet as the logged-on user instead, replace this with
  * `{ groupId: 'S-1-5-32-545', runLevel: 'LeastPrivilege' }` (the Users group).
  */
-export const RUN_AS_SYSTEM: PrincipalDeclarationInput = {
+const RUN_AS_SYSTEM: PrincipalDeclarationInput = {
   userId: 'S-1-5-18',
   logonType: 'ServiceAccount',
   runLevel: 'LeastPrivilege',
@@ -33,7 +33,7 @@ export const RUN_AS_SYSTEM: PrincipalDeclarationInput = {
  *   at once, which is the burst the report describes. A missed run simply waits for its next
  *   slot (at most 30 minutes for the monitors; the nightly diagnosis skips a night).
  */
-export const PIPELINE_SETTINGS: SettingsDeclarationInput = {
+const PIPELINE_SETTINGS: SettingsDeclarationInput = {
   disallowStartIfOnBatteries: false,
   stopIfGoingOnBatteries: false,
   startWhenAvailable: false,

@@ -17,7 +17,7 @@ export interface DefinitionOptions {
 }
 
 /** A task like the AGI fleet's: one repeating time trigger, one exec action, SYSTEM. */
-export function definition(options: DefinitionOptions = {}): TaskDefinition {
+function definition(options: DefinitionOptions = {}): TaskDefinition {
   const triggers: Trigger[] = options.triggers ?? [
     { kind: 'TimeTrigger', startBoundary: options.start ?? '2025-01-01T00:12:00', repetition: { interval: options.interval ?? 'PT15M' } },
   ];

@@ -57,7 +57,7 @@ const schedule: fc.Arbitrary<CalendarSchedule> = fc.oneof(
   fc.record({ kind: fc.constant('ByMonthDayOfWeek' as const), weeks: subset(WEEKS_OF_MONTH), daysOfWeek: subset(WEEKDAYS), months: optional(subset(MONTHS)) }),
 );
 
-export const trigger: fc.Arbitrary<Trigger> = fc.oneof(
+const trigger: fc.Arbitrary<Trigger> = fc.oneof(
   fc.tuple(base, optional(duration)).map(([b, randomDelay]): Trigger => ({ kind: 'TimeTrigger', ...b, randomDelay })),
   fc.tuple(base, optional(duration), schedule).map(([b, randomDelay, s]): Trigger => ({ kind: 'CalendarTrigger', ...b, randomDelay, schedule: s })),
   fc.tuple(base, optional(duration)).map(([b, delay]): Trigger => ({ kind: 'BootTrigger', ...b, delay })),
@@ -77,7 +77,7 @@ export const trigger: fc.Arbitrary<Trigger> = fc.oneof(
   ),
 );
 
-export const action: fc.Arbitrary<Action> = fc.oneof(
+const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
     kind: fc.constant('Exec' as const), id, command: nonEmptyHostileText, arguments: optional(hostileText), workingDirectory: optional(nonEmptyHostileText),
   }, { requiredKeys: ['kind', 'command'] }),
@@ -87,7 +87,7 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
   }, { requiredKeys: ['kind', 'classId'] }),
 );
 
-export const principal: fc.Arbitrary<Principal> = fc.record({
+const principal: fc.Arbitrary<Principal> = fc.record({
   id,
   userId: optional(fc.oneof(nonEmptyHostileText, fc.constantFrom('SYSTEM', 'NT AUTHORITY\\SYSTEM', 'S-1-5-18', 'BUILTIN\\Users', '.\\Users', 'S-1-5-20'))),
   displayName: optional(hostileText),
@@ -97,7 +97,7 @@ export const principal: fc.Arbitrary<Principal> = fc.record({
   requiredPrivileges: optional(subset(['SeBackupPrivilege', 'SeRestorePrivilege', 'SeDebugPrivilege'])),
 }, { requiredKeys: [] });
 
-export const settings: fc.Arbitrary<Settings> = fc.record({
+const settings: fc.Arbitrary<Settings> = fc.record({
   allowStartOnDemand: fc.boolean(), restartOnFailure: fc.record({ interval: duration, count: fc.integer({ min: 1, max: 255 }) }),
   multipleInstancesPolicy: fc.constantFrom(...MULTIPLE_INSTANCES_POLICIES), disallowStartIfOnBatteries: fc.boolean(),
   stopIfGoingOnBatteries: fc.boolean(), allowHardTerminate: fc.boolean(), startWhenAvailable: fc.boolean(),

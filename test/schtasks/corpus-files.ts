@@ -10,7 +10,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** `../shared/corpus` beside the repository; `TASKCTL_CORPUS_DIR` points elsewhere (or nowhere, to check the suite without it). */
 export const CORPUS_DIR = process.env['TASKCTL_CORPUS_DIR'] ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const TASKS_DIR = path.join(CORPUS_DIR, 'tasks');
-export const XSD_PATH = path.join(CORPUS_DIR, 'schema', 'dahall-TaskSchedulerV2Schema.xsd');
+const XSD_PATH = path.join(CORPUS_DIR, 'schema', 'dahall-TaskSchedulerV2Schema.xsd');
 
 export const corpusAvailable = existsSync(TASKS_DIR);
 export const corpusSkipReason = `conformance corpus not found at ${TASKS_DIR}`;

@@ -27,7 +27,7 @@ const settingsEverything: TaskDefinition['settings'] = {
 };
 
 /** Every trigger kind, every base field. */
-export const everyTrigger: TaskDefinition = {
+const everyTrigger: TaskDefinition = {
   registrationInfo: {
     date: '2024-05-22T10:42:19',
     author: 'CONTOSO\\ops',
@@ -75,7 +75,7 @@ export const everyTrigger: TaskDefinition = {
 };
 
 /** A group principal and defaults only. */
-export const groupMinimal: TaskDefinition = {
+const groupMinimal: TaskDefinition = {
   registrationInfo: {},
   triggers: [{ kind: 'LogonTrigger' }],
   principal: { id: 'Users', groupId: 'S-1-5-32-545' },
@@ -85,7 +85,7 @@ export const groupMinimal: TaskDefinition = {
 };
 
 /** A user principal with a password logon, the 1.2 feature set. */
-export const passwordUser: TaskDefinition = {
+const passwordUser: TaskDefinition = {
   registrationInfo: { description: 'Line one\nLine two' },
   triggers: [{ kind: 'CalendarTrigger', startBoundary: '2024-05-22T00:00:00Z', schedule: { kind: 'ByDay' } }],
   principal: { id: 'Author', userId: 'CONTOSO\\svc', logonType: 'Password', runLevel: 'LeastPrivilege' },

@@ -16,7 +16,7 @@ export interface RegisterOperation {
   xml: string;
 }
 
-export interface UnregisterOperation {
+interface UnregisterOperation {
   action: 'delete';
   folder: string;
   name: string;

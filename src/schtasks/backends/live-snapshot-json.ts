@@ -24,7 +24,7 @@ export async function readLiveSnapshotFile(fs: FileSystem, path: string, prefix:
 }
 
 /** The records under `prefix` in snapshot JSON text; `where` names the file in errors. */
-export function parseLiveSnapshotText(text: string, where: string, prefix: string): LiveTaskRecord[] {
+function parseLiveSnapshotText(text: string, where: string, prefix: string): LiveTaskRecord[] {
   const json = text.replace(/^\uFEFF/, '');
   if (json.trim().length === 0) throw new BackendError(`--live ${where} is empty; expected the JSON that Get-ScheduledTask … | ConvertTo-Json prints.`);
   let value: unknown;

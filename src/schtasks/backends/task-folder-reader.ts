@@ -30,7 +30,7 @@ const MAX_TASK_FILE_BYTES = LIMITS.taskXmlChars * 2 + 2;
 export const TEMP_FILE_MARKER = '.taskctl-tmp-';
 
 /** A task file found under the root. */
-export interface TaskFileEntry {
+interface TaskFileEntry {
   /** `\` or `\Sub\`, spelled as on disk. */
   taskPath: string;
   taskName: string;
@@ -59,7 +59,7 @@ export function isIgnoredEntry(name: string): boolean {
 }
 
 /** Every task file under the prefix, without opening any. */
-export async function scanTaskFolder(options: FolderReadOptions): Promise<TaskFileEntry[]> {
+async function scanTaskFolder(options: FolderReadOptions): Promise<TaskFileEntry[]> {
   const found: TaskFileEntry[] = [];
   await scan(options, options.root, '\\', found);
   const byKey = new Map<string, TaskFileEntry>();

@@ -5,7 +5,7 @@
  */
 
 /** TASK_STATE: the index is the number Windows uses. */
-export const TASK_STATES = ['Unknown', 'Disabled', 'Queued', 'Ready', 'Running'] as const;
+const TASK_STATES = ['Unknown', 'Disabled', 'Queued', 'Ready', 'Running'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /**

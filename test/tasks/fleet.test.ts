@@ -3,8 +3,7 @@ import { durationToMs } from '../../src/schtasks/duration.js';
 import { parseFleet } from './parsed-fleet.js';
 import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
 import agiFleet from '../../src/tasks/index.js';
-import { agiPaths } from '../../src/tasks/paths.js';
-import { PIPELINE_GROUP } from '../../src/tasks/pipeline.js';
+import { agiPaths, PIPELINE_GROUP } from '../../src/tasks/pipeline.js';
 
 const fleet = parseFleet(agiFleet);
 const ms = (iso: string) => durationToMs(iso) ?? Number.NaN;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import { splitWindowsArguments } from '../../src/schtasks/command-line.js';
-import { powershellScript, pythonScript } from '../../src/tasks/actions.js';
-import { resolveAgiPaths, scriptPath } from '../../src/tasks/paths.js';
+import { powershellScript, pythonScript, resolveAgiPaths, scriptPath } from '../../src/tasks/pipeline.js';
 
 describe('resolveAgiPaths', () => {
   it('defaults to C:\\AGI and its venv', () => {

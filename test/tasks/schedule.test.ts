@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANCHOR_DAY, startAt } from '../../src/tasks/schedule.js';
+import { ANCHOR_DAY, startAt } from '../../src/tasks/pipeline.js';
 
 describe('startAt', () => {
   it('places a time of day on the fixed anchor day', () => {

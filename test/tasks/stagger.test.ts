@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFleet } from './parsed-fleet.js';
 import agiFleet from '../../src/tasks/index.js';
-import { ANCHOR_DAY } from '../../src/tasks/schedule.js';
+import { ANCHOR_DAY } from '../../src/tasks/pipeline.js';
 import { groupRunWindows, tightPairs, type RunWindow } from './group-windows.js';
 
 const fleet = parseFleet(agiFleet);

@@ -17,7 +17,7 @@ export function declaredSubjects(config: CompiledConfig): ConflictSubject[] {
     source: 'declared' as const,
     group: task.group,
     definition: normalizeTask(task.definition),
-    declared: true,
+    hasDeclaration: true,
   }));
 }
 
@@ -41,7 +41,7 @@ export function liveSubjects(records: LiveTaskRecord[], config: CompiledConfig):
     try {
       const { definition } = parseTaskXml(record.xml, record.source ?? 'its XML');
       const match = declared.get(taskPathKey(path));
-      subjects.push({ path, source: 'live', group: match?.group, definition: normalizeTask(definition), declared: match !== undefined });
+      subjects.push({ path, source: 'live', group: match?.group, definition: normalizeTask(definition), hasDeclaration: match !== undefined });
     } catch (error) {
       unreadable.push({ task: path, reason: (error as Error).message });
     }

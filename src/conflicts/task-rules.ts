@@ -92,7 +92,7 @@ export const unmanagedRule: ConflictRule = {
   check(context) {
     if (context.source !== 'live') return [];
     return context.subjects
-      .filter((subject) => !subject.declared)
+      .filter((subject) => !subject.hasDeclaration)
       .map((subject): Conflict => ({
         kind: 'unmanaged',
         severity: 'warning',

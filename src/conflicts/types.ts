@@ -20,7 +20,7 @@ export interface ConflictSubject {
   /** The normalized wire model (schema defaults filled, durations canonical). */
   definition: TaskDefinition;
   /** For live subjects: does a declaration name this path? (false ⇒ `unmanaged`). */
-  declared: boolean;
+  hasDeclaration: boolean;
 }
 
 export interface ConflictOptions {

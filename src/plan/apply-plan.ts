@@ -77,9 +77,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   });
   try {
     const current = options.recheckTarget === false ? new Map<string, LiveTaskRecord>() : await checkTargetUnchanged(plan, backend);
-    const items: BackupItem[] = plan.changes.flatMap((change) =>
-      change.action === 'create' ? [] : [{ action: change.action, record: current.get(taskPathKey(change.task)) ?? change.live }],
-    );
+    const items = backupItemsFor(plan, current);
     const backupDir = items.length === 0 ? undefined : await writeBackup({
       fs: options.fs, root: options.backupRoot, now: options.now, target: backend.description,
       lockKey: backend.lockKey, prefix: plan.prefix, items,
@@ -105,7 +103,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
  * A batch that changed nothing (rejected by the target's validation, a read-only folder)
  * leaves no backup behind: a backup folder invites `restore`, and there is nothing to undo.
  */
-async function dropBackupIfNothingChanged(
+export async function dropBackupIfNothingChanged(
   fs: FileSystem, backupDir: string | undefined, results: readonly ChangeResult[], onProgress: (line: string) => void,
 ): Promise<string | undefined> {
   if (backupDir === undefined || results.some((r) => r.status === 'done')) return backupDir;
@@ -134,7 +132,7 @@ async function runBatch(
 }
 
 /** The passwords the batch needs, keyed by declared path; refuses before anything happens when one is missing. */
-function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Record<string, string> {
+export function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Record<string, string> {
   const byKey = new Map(Object.entries(given).map(([task, password]) => [taskPathKey(task), password]));
   const needed: Record<string, string> = {};
   for (const change of plan.changes) {
@@ -153,7 +151,7 @@ function passwordsFor(plan: Plan, given: Readonly<Record<string, string>>): Reco
  * last so that when the batch stops at a failure, no task has been removed yet: the target
  * is left with everything it had plus some of what was declared, never with a gap.
  */
-function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
+export function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
   return changes.map((change): ChangeOperation => {
     if (change.action === 'delete') {
       return { action: 'delete', folder: normalizeFolder(change.live.taskPath), name: change.live.taskName };
@@ -165,7 +163,7 @@ function buildOperations(changes: readonly PlanChange[]): ChangeOperation[] {
 }
 
 /** Defence in depth: a bug upstream must not reach a task outside the prefix. Throws naming the task. */
-function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: string): void {
+export function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: string): void {
   if (prefix.trim() === '') {
     throw new TaskctlError('Refusing to change anything under an empty prefix: every task on the target would be in scope.');
   }
@@ -183,15 +181,24 @@ function assertUnderPrefix(operations: readonly ChangeOperation[], prefix: strin
  * listing every task that appeared, disappeared or changed since the plan was computed.
  */
 async function checkTargetUnchanged(plan: Plan, backend: SchedulerBackend): Promise<Map<string, LiveTaskRecord>> {
+  const { current, drift } = driftSincePlan(plan, await backend.readTasks(plan.prefix));
+  if (drift.length > 0) {
+    throw new RefusedError(`Not applying: ${backend.description} changed since the plan was made (${drift.join('; ')}). Run plan again. Nothing was changed.`);
+  }
+  return current;
+}
+
+/** The target's tasks under the prefix by path key, and what appeared, disappeared or changed since the plan (sorted). */
+export function driftSincePlan(plan: Plan, records: readonly LiveTaskRecord[]): { current: Map<string, LiveTaskRecord>; drift: string[] } {
   const current = new Map<string, LiveTaskRecord>();
   const paths = new Map<string, string>();
-  for (const record of await backend.readTasks(plan.prefix)) {
+  for (const record of records) {
     if (!matchesPrefix(record.taskName, plan.prefix)) continue;
     const path = fullTaskPath(record.taskPath, record.taskName);
     current.set(taskPathKey(path), record);
     paths.set(taskPathKey(path), path);
   }
-  const planned = new Map(Object.entries(plan.liveFingerprint).map(([path, xml]) => [taskPathKey(path), { path, xml }]));
+  const planned = new Map(Object.entries(plan.liveXmlByPath).map(([path, xml]) => [taskPathKey(path), { path, xml }]));
   const drift: string[] = [];
   for (const [key, record] of current) {
     const before = planned.get(key);
@@ -201,19 +208,21 @@ async function checkTargetUnchanged(plan: Plan, backend: SchedulerBackend): Prom
   for (const [key, { path }] of planned) {
     if (!current.has(key)) drift.push(`${path} disappeared`);
   }
-  if (drift.length > 0) {
-    throw new RefusedError(
-      `Not applying: ${backend.description} changed since the plan was made (${drift.sort().join('; ')}). Run plan again. Nothing was changed.`,
-    );
-  }
-  return current;
+  return { current, drift: drift.sort() };
+}
+
+/** What a backup holds for a plan: every task it updates or deletes, as the target has it now. */
+export function backupItemsFor(plan: Plan, current: ReadonlyMap<string, LiveTaskRecord>): BackupItem[] {
+  return plan.changes.flatMap((change) =>
+    change.action === 'create' ? [] : [{ action: change.action, record: current.get(taskPathKey(change.task)) ?? change.live }],
+  );
 }
 
 const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
 const DONE = { create: 'created', update: 'updated', delete: 'deleted' } as const;
 
 /** Reports `results` through `onProgress`; returns true when every change is done. */
-function reportResults(
+export function reportResults(
   results: readonly ChangeResult[],
   backupDir: string | undefined,
   onProgress: (line: string) => void,

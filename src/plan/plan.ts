@@ -79,7 +79,7 @@ export interface Plan {
    * The live tasks under the prefix the plan was computed from (full path as read → XML text), so apply can
    * refuse when the target changed between plan and apply.
    */
-  liveFingerprint: Record<string, string>;
+  liveXmlByPath: Record<string, string>;
 }
 
 /** The order changes are listed and applied in. */
@@ -115,7 +115,7 @@ export function computePlan(input: ComputePlanInput): Plan {
   const { prefix } = input;
   const errors: PlanError[] = [];
   const warnings: PlanWarning[] = [];
-  const liveFingerprint: Record<string, string> = {};
+  const liveXmlByPath: Record<string, string> = {};
   const liveByKey = new Map<string, LiveEntry>();
 
   for (const record of input.live) {
@@ -127,7 +127,7 @@ export function computePlan(input: ComputePlanInput): Plan {
       liveByKey.set(key, { path, record });
       continue;
     }
-    liveFingerprint[path] = record.xml;
+    liveXmlByPath[path] = record.xml;
     liveByKey.set(key, { path, record, definition: readLive(record, path, errors) });
   }
 
@@ -178,7 +178,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     warnings: warnings.sort((a, b) => compareTaskPaths(a.task, b.task) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)),
     errors: errors.sort((a, b) => compareTaskPaths(a.task, b.task)),
     unmanaged: unmanaged.sort(compareTaskPaths),
-    liveFingerprint,
+    liveXmlByPath,
   };
 }
 

@@ -104,7 +104,7 @@ describe('the troubled machine against the fleet', () => {
     const declared = new Set(compiled.tasks.map((t) => t.path.toLowerCase()));
     const subjects = live.map((r) => {
       const path = `${r.taskPath}${r.taskName}`;
-      return { path, source: 'live' as const, definition: normalizeTask(parseTaskXml(r.xml, path).definition), declared: declared.has(path.toLowerCase()) };
+      return { path, source: 'live' as const, definition: normalizeTask(parseTaskXml(r.xml, path).definition), hasDeclaration: declared.has(path.toLowerCase()) };
     });
     const conflicts = findConflicts(subjects, { from: new Date('2025-11-03T00:00:00Z'), horizonMs: 7 * 86_400_000, timeZone: 'Asia/Seoul' });
     const found = (kind: string) => conflicts.filter((c) => c.kind === kind).map((c) => c.tasks.join(' + ')).sort();

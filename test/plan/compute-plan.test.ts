@@ -119,6 +119,6 @@ describe('computePlan: (declared, live) → changes', () => {
 
   test('the fingerprint holds every live task under the prefix and nothing else', () => {
     const plan = computePlan({ declared: [], live: [live('\\AGI_A'), live('\\Else')], prefix: 'AGI', prune: false });
-    expect(Object.keys(plan.liveFingerprint)).toEqual(['\\AGI_A']);
+    expect(Object.keys(plan.liveXmlByPath)).toEqual(['\\AGI_A']);
   });
 });

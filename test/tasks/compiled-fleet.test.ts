@@ -15,7 +15,7 @@ const subjects = compiled.tasks.map((task) => ({
   source: 'declared' as const,
   ...(task.group !== undefined ? { group: task.group } : {}),
   definition: normalizeTask(task.definition),
-  declared: true,
+  hasDeclaration: true,
 }));
 
 describe('the compiled fleet', () => {

@@ -148,7 +148,7 @@ export function timelineModel(
       source: subject.source,
       group,
       disabled,
-      declared: subject.declared,
+      declared: subject.hasDeclaration,
       unbounded,
       unpredictable: unpredictableStarts(subject).map(terminalSafe),
       triggers: triggers.map((t) => terminalSafe(summarizeTrigger(t))),

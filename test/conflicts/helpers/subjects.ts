@@ -67,7 +67,7 @@ export function subject(path: string, spec: SubjectSpec = {}): ConflictSubject {
     source: spec.source ?? 'declared',
     ...(spec.group !== undefined ? { group: spec.group } : {}),
     definition: definition(spec, path.replace(/^\\+/, '')),
-    declared: spec.declared ?? true,
+    hasDeclaration: spec.declared ?? true,
   };
 }
 

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: dist/ as the package ships it.
+ *
+ *   node scripts/build.mjs [--out DIR]      (default: dist)
+ *
+ * 1. `tsc -p tsconfig.build.json --emitDeclarationOnly`: type-checks the sources and writes
+ *    the declarations the library entry needs (dist/index.d.ts and what it refers to).
+ * 2. esbuild bundles the JavaScript with code splitting: the entry points below, and one
+ *    chunk per dynamic import (each CLI command loads only its own code). The dependencies
+ *    a run needs on every start (zod, yargs, fast-xml-parser) are bundled in, so a start
+ *    reads a handful of files instead of ~240 modules; the ones loaded only now and then
+ *    (winston, jiti, execa) stay in node_modules.
+ *
+ * Why the import.meta.url rewrite: a few modules find files next to the package through
+ * their own URL (templates/, package.json, src/tasks, dist/index.js), written for the
+ * module's place in the tree (dist/cli/version.js, dist/schtasks/backends/…). Bundled, the
+ * code sits in a chunk elsewhere, so each `import.meta.url` is replaced with the URL the
+ * module would have had as dist/<its path>.js, computed from the chunk's own URL at run time.
+ * The sources stay the same for tsc, vitest and jiti.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = join(repoRoot, 'src');
+
+/** Output path (without .js) → source. dist/tasks/index.js is the default fleet, loaded as a config. */
+const ENTRY_POINTS = {
+  bin: 'src/bin.ts',
+  index: 'src/index.ts',
+  'tasks/index': 'src/tasks/index.ts',
+  // bench/process-count.mjs runs main(argv, ctx) in-process with a counting runner.
+  'cli/main': 'src/cli/main.ts',
+};
+/** Loaded on rare paths only, or CommonJS that needs a real require(): left in node_modules. */
+const EXTERNAL = ['winston', 'jiti', 'execa'];
+const DIST_ROOT = '__taskctlDistRoot';
+
+/** Replaces import.meta.url in src/<path>.ts with the URL of dist/<path>.js. */
+const moduleUrlPlugin = {
+  name: 'taskctl-module-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const asBuilt = relative(srcDir, args.path).split(sep).join('/').replace(/\.ts$/, '.js');
+      const url = `new URL(${JSON.stringify(asBuilt)}, ${DIST_ROOT}).href`;
+      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * Two dependencies assume they are files of their own package. zod's entry re-exports every
+ * locale's messages (`z.locales`, 500 KB of its 750): taskctl never switches zod's locale, and
+ * English, the default, is all it parses, so the bundle keeps English only. yargs finds its
+ * translations (`node_modules/yargs/locales`) beside its own module: bundled, it asks Node
+ * where the yargs package is, so `--help` still speaks the user's language.
+ */
+const dependencyPlugin = {
+  name: 'taskctl-dependencies',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+    }));
+    build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const from = "resolve(__dirname, '../../../locales')";
+      if (!text.includes(from)) throw new Error(`yargs changed: ${args.path} no longer has ${from}`);
+      return { contents: text.replace(from, "resolve(fileURLToPath(import.meta.resolve('yargs/package.json')), '../locales')"), resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+function typeCheckAndDeclare(outDir) {
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(repoRoot, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outDir], { stdio: 'inherit' });
+  return result.status === 0;
+}
+
+async function bundle(outDir) {
+  const result = await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: ENTRY_POINTS,
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [moduleUrlPlugin, dependencyPlugin],
+    write: false,
+    logLevel: 'warning',
+  });
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    if (file.path.endsWith('.js') && text.includes(DIST_ROOT)) {
+      // The chunk's own folder → dist/: one '../' per folder between them.
+      const depth = relative(outDir, dirname(file.path)).split(sep).filter(Boolean).length;
+      const root = `new URL(${JSON.stringify(depth === 0 ? './' : '../'.repeat(depth))}, import.meta.url)`;
+      // After the shebang, if any: it must stay on the first line.
+      const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+      text = `${shebang}const ${DIST_ROOT} = ${root};\n${text.slice(shebang.length)}`;
+    }
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFile(file.path, text);
+  }
+  return result.outputFiles.filter((f) => f.path.endsWith('.js')).length;
+}
+
+
+async function main() {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
+  const outDir = resolve(repoRoot, values.out);
+  await rm(outDir, { recursive: true, force: true });
+  // Like `tsc` alone, a type error fails the build but the JavaScript is still written.
+  const typesOk = typeCheckAndDeclare(outDir);
+  const files = await bundle(outDir);
+  process.stderr.write(`build: ${files} JavaScript files in ${relative(repoRoot, outDir) || '.'}${typesOk ? '' : '; tsc reported type errors (above)'}\n`);
+  if (!typesOk) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  process.stderr.write(`build: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

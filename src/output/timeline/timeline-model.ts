@@ -1,6 +1,6 @@
 /**
  * What the timeline shows, as plain JSON: the page embeds it whole and the SVG draws
- * from it. It names no type of the conflict engine; `from-analysis.ts` is the one place
+ * from it. It names no type of the conflict engine; `render-timeline.ts` is the one place
  * that translates the engine's subjects, runs and conflicts into it.
  *
  * Every text in it that came from a task (paths, group names, command lines, messages) is

@@ -17,6 +17,14 @@ describe('plan warnings and the time zone', () => {
     expect(warnings('2026-11-25T12:30:00', 'America/New_York')).toEqual([]);
   });
 
+  test('the zones furthest from UTC still decide: 13½ hours ahead of UTC in Kiribati, 11½ behind at UTC−12', () => {
+    // 01:30 on the 26th at +14:00 is 11:30 UTC on the 25th: past. 00:30 at −12:00 is 12:30 UTC: ahead.
+    expect(warnings('2026-11-26T01:30:00', 'Pacific/Kiritimati')).toHaveLength(1);
+    expect(warnings('2026-11-26T01:30:00', 'UTC')).toEqual([]);
+    expect(warnings('2026-11-25T00:30:00', 'Etc/GMT+12')).toEqual([]);
+    expect(warnings('2026-11-25T00:30:00', 'UTC')).toHaveLength(1);
+  });
+
   test('a start with an offset names one instant whatever the zone', () => {
     for (const zone of ['Asia/Seoul', 'America/New_York', 'Australia/Lord_Howe']) {
       expect(warnings('2026-11-25T12:30:00Z', zone)).toEqual([]);

@@ -30,7 +30,7 @@ export function withTargetOptions(yargs: Argv): Argv {
   return yargs
     .option('live', {
       type: 'string',
-      describe: 'Read-only snapshot of live tasks: a Get-ScheduledTask | ConvertTo-Json file, or a folder of task XML laid out like System32\\Tasks',
+      describe: 'Read-only snapshot of live tasks: the JSON that Get-ScheduledTask piped through Export-ScheduledTask and ConvertTo-Json -Depth 3 prints (the command is in the README, and in the error for a snapshot without XML), or a folder of task XML laid out like System32\\Tasks',
     })
     .option('store', {
       type: 'string',

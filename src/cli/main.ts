@@ -15,7 +15,7 @@ import type { Context } from '../core/context.js';
 import type { CommandSpec, GlobalArgs } from './command.js';
 import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
-import { colorEnabled } from './color.js';
+import { colorEnabled } from '../output/format.js';
 import { createLogger } from '../core/logger.js';
 import { VERSION } from './version.js';
 import { planCommand } from './commands/plan.js';

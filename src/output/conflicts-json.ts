@@ -8,7 +8,7 @@
 import type { ConflictReport } from '../conflicts/find-conflicts.js';
 import { sortConflicts } from '../conflicts/describe.js';
 import type { Conflict } from '../conflicts/types.js';
-import { JSON_FORMAT_VERSION } from './json-document.js';
+import { JSON_FORMAT_VERSION } from './format.js';
 
 const FIELD_ORDER = [
   'kind', 'severity', 'source', 'tasks', 'message', 'firstAt',

@@ -16,7 +16,7 @@
 import type { ConflictReport } from '../conflicts/find-conflicts.js';
 import { sortConflicts } from '../conflicts/describe.js';
 import type { Conflict, Severity } from '../conflicts/types.js';
-import { createPalette, type Paint, type Palette } from './color.js';
+import { createPalette, type Paint, type Palette, wrap } from './format.js';
 
 export interface ConflictsTextOptions {
   color: boolean;
@@ -37,20 +37,6 @@ const SECTIONS: readonly { severity: Severity; title: string }[] = [
 
 const INDENT = '      ';
 
-function wrap(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(indent + line);
-  return lines;
-}
 
 /** The heading's task list: every task up to five, then `(+N more)` (the message names them). */
 const taskList = (tasks: readonly string[]): string =>

@@ -22,8 +22,7 @@ import { machineTime } from '../doctor/diagnose.js';
 import { summarizeFindings, type Finding, type Severity } from '../doctor/findings.js';
 import type { MachineSnapshot } from '../doctor/snapshot.js';
 import type { StopPlan, StopResult } from '../doctor/stop-plan.js';
-import { createPalette, type Paint, type Palette } from './color.js';
-import { jsonDocument } from './json-document.js';
+import { createPalette, jsonDocument, type Paint, type Palette, wrap } from './format.js';
 
 export interface DoctorTextOptions {
   color: boolean;
@@ -39,20 +38,6 @@ const SECTIONS: readonly { severity: Severity; title: string }[] = [
 const INDENT = '      ';
 const MAX_COMMAND = 120;
 
-function wrap(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(indent + line);
-  return lines;
-}
 
 const paintFor = (palette: Palette, severity: Severity): Paint =>
   severity === 'error' ? palette.red : severity === 'warning' ? palette.yellow : palette.cyan;

@@ -3,7 +3,7 @@
  * (declarations, live records, fingerprints) never reaches the output.
  */
 import type { FieldValue, Plan } from '../plan/plan.js';
-import { jsonDocument } from './json-document.js';
+import { jsonDocument } from './format.js';
 
 type JsonChange =
   | { action: 'create'; task: string }

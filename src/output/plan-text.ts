@@ -10,7 +10,7 @@ import { SETTINGS_DEFAULTS } from '../schtasks/model.js';
 import type { FieldChange, FieldValue, Plan, PlanAction, PlanChange } from '../plan/plan.js';
 import { ACTION_ORDER } from '../plan/plan.js';
 import { summarizeAction, summarizeTrigger } from '../plan/diff.js';
-import { createPalette, type Paint, type Palette } from './color.js';
+import { createPalette, type Paint, type Palette } from './format.js';
 import { terminalSafe as safe } from '../core/terminal-text.js';
 import { describeAccount } from '../schtasks/well-known-accounts.js';
 

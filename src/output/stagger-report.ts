@@ -6,8 +6,7 @@
  */
 import { describeDuration } from '../conflicts/describe.js';
 import type { GroupStagger } from '../conflicts/stagger.js';
-import { createPalette } from './color.js';
-import { jsonDocument } from './json-document.js';
+import { createPalette, jsonDocument, wrap } from './format.js';
 
 export function formatStaggerJson(groups: readonly GroupStagger[]): string {
   return jsonDocument({
@@ -24,18 +23,6 @@ export function formatStaggerJson(groups: readonly GroupStagger[]): string {
   });
 }
 
-function wrap(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
-}
 
 const signed = (ms: number) => `${ms < 0 ? '−' : '+'}${describeDuration(Math.abs(ms))}`;
 

@@ -119,7 +119,7 @@ describe('options', () => {
   it('--help teaches: examples, the finding kinds, the thresholds and the exit codes', async () => {
     const result = await runCli(['doctor', '--help']);
     expect(result.code).toBe(0);
-    for (const text of ['--snapshot', '--capture', '--sample', '--history', '--stop', '--yes', 'taskctl doctor --snapshot examples/troubled-machine.snapshot.json', 'loop-process', 'stray-process', '"doctor": { "cpuPercent"', 'Exit codes: 0 healthy, 2']) {
+    for (const text of ['--snapshot', '--capture', '--sample', '--history', '--stop', '--yes', 'taskctl doctor --snapshot machine.json', 'loop-process', 'stray-process', '"doctor": { "cpuPercent"', 'Exit codes: 0 healthy, 2']) {
       expect(result.stdout).toContain(text);
     }
   });

@@ -11,13 +11,12 @@ import { withDeclarationOptions, withTargetOptions } from '../common-options.js'
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
-import { colorEnabled } from '../color.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
 import { defaultHorizon } from '../../conflicts/horizon.js';
 import { durationToMs } from '../../schtasks/duration.js';
-import { jsonDocument } from '../../output/json-document.js';
+import { colorEnabled, jsonDocument } from '../../output/format.js';
 import { timeZoneOf } from '../../schtasks/datetime.js';
 
 interface ApplyArgs extends CommonArgs {

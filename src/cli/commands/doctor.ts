@@ -12,7 +12,7 @@ import { withDeclarationOptions, withTargetOptions } from '../common-options.js'
 import { loadDeclarations } from '../load-declarations.js';
 import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
-import { colorEnabled } from '../color.js';
+import { colorEnabled } from '../../output/format.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
 import { durationToMs, parseDurationInput } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
@@ -63,7 +63,7 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
       .option('history', { type: 'string', describe: "How far back Task Scheduler's history is read (e.g. P1D, 12h)", defaultDescription: 'P1D' })
       .option('stop', { type: 'boolean', default: false, describe: 'End the loop, stray and duplicate processes (and their child processes that run a job), after asking' })
       .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'With --stop: do not ask (required when stdin is not a terminal)' })
-      .example('taskctl doctor --snapshot examples/troubled-machine.snapshot.json', "the incident's machine, on any system (exit 2)")
+      .example('taskctl doctor --snapshot machine.json', 'a snapshot --capture wrote, analysed on any system')
       .example('taskctl doctor', 'on Windows: sample CPU for 30 s, read processes and a day of history, report')
       .example('taskctl doctor --capture machine.json --sample 10s', 'keep the snapshot, to send or to analyse elsewhere with --snapshot')
       .example('taskctl doctor --stop', 'show the loops, strays and duplicates, ask, end them and say how each pid fared')

@@ -26,7 +26,7 @@ export const importCommand: CommandSpec<ImportArgs> = {
       .option('prefix', { type: 'string', default: 'AGI', describe: 'Import tasks whose name starts with this (case-insensitive)' })
       .option('format', { choices: ['ts', 'json'] as const, default: 'ts' as const, describe: 'TypeScript using defineConfig/defineTask, or the contract JSON' })
       .option('out', { type: 'string', describe: 'File to write (default: stdout)' })
-      .example('taskctl import --live examples/troubled-machine.json --out src/tasks/imported.ts', 'adopt existing tasks')
+      .example('taskctl import --live live.json --out fleet.ts', 'adopt the tasks of a snapshot (made with the command in --live)')
       .example('taskctl import --format json --out fleet.json', 'on Windows: the live scheduler as JSON declarations'),
   async run(args, ctx) {
     const prefix = args.prefix ?? 'AGI';

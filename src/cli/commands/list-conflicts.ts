@@ -9,7 +9,7 @@ import { withDeclarationOptions, withTargetOptions } from '../common-options.js'
 import { loadDeclarations } from '../load-declarations.js';
 import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
-import { colorEnabled } from '../color.js';
+import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
 import { instantOf, readDateTime, timeZoneOf } from '../../schtasks/datetime.js';
@@ -55,8 +55,8 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
         describe: `Length of the window, ISO 8601 duration (default ${DEFAULT_HORIZON}, or ${MONTHLY_HORIZON} when a monthly trigger exists; P1Y for triggers limited to some months)`,
       })
       .option('declared-only', { type: 'boolean', default: false, describe: 'Analyse only the declarations, not the live tasks' })
-      .option('timeline', { type: 'string', describe: 'Also draw every run over the window to FILE (.svg or .html), overlaps in red' })
-      .example('taskctl list-conflicts --live examples/troubled-machine.json', 'what is wrong with the troubled machine')
+      .option('timeline', { type: 'string', describe: 'Also draw every run over the window to FILE (.svg or .html), overlaps hatched vermilion, self-overlaps dotted purple; .html is an interactive page, .svg a static picture' })
+      .example('taskctl list-conflicts --live live.json', 'what is wrong with the tasks of a snapshot')
       .example('taskctl list-conflicts --declared-only --timeline schedule.html', 'check the fleet and draw its schedule')
       .example('taskctl list-conflicts --declared-only --json --verbose', 'every colliding pair, also of groups shown as one finding'),
   async run(args, ctx) {

@@ -8,7 +8,7 @@ import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
-import { colorEnabled } from '../color.js';
+import { colorEnabled } from '../../output/format.js';
 
 interface PlanArgs extends CommonArgs {
   json: boolean;
@@ -24,7 +24,7 @@ export const planCommand: CommandSpec<PlanArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON on stdout' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes (0: none, 1: error)' })
       .option('prune', { type: 'boolean', default: true, describe: 'Plan undeclared tasks under the prefix for deletion (--no-prune keeps them)' })
-      .example('taskctl plan --live examples/troubled-machine.json', 'the fleet against a snapshot of the troubled machine')
+      .example('taskctl plan --live live.json', 'the fleet against a snapshot of a machine (see --live)')
       .example('taskctl plan --json --detailed-exitcode', 'in CI: machine-readable, exit 2 when drift is found'),
   async run(args, ctx) {
     // Choosing the target reads nothing; the declarations are validated before any live task is read.

@@ -9,7 +9,7 @@ import { requireTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
-import { colorEnabled } from '../color.js';
+import { colorEnabled } from '../../output/format.js';
 import { collectPasswords } from '../passwords.js';
 
 interface RestoreArgs extends GlobalArgs {

@@ -9,7 +9,7 @@ import type { CommonArgs } from '../common-options.js';
 import { withDeclarationOptions } from '../common-options.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { fromCwd } from '../cwd-path.js';
-import { colorEnabled } from '../color.js';
+import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
 import type { Context } from '../../core/context.js';
 import { durationToMs } from '../../schtasks/duration.js';

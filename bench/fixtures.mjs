@@ -147,8 +147,8 @@ export async function writeStore(records, storeDir) {
   }
 }
 
-/** Generates every fixture for `taskCount` tasks under `dir`; returns their paths and counts. */
-export async function generateFixtures({ binPath, dir, taskCount }) {
+/** Generates every fixture for `taskCount` tasks under `dir` (the store folder unless `store: false`); returns their paths and counts. */
+export async function generateFixtures({ binPath, dir, taskCount, store: withStore = true }) {
   await mkdir(dir, { recursive: true });
   const config = join(dir, `fleet-${taskCount}.json`);
   await writeFile(config, JSON.stringify(makeDeclarations(taskCount), null, 2));
@@ -159,7 +159,7 @@ export async function generateFixtures({ binPath, dir, taskCount }) {
   const { records, drifted } = makeSnapshot(rendered);
   const snapshot = join(dir, `live-${taskCount}.json`);
   await writeFile(snapshot, JSON.stringify(records, null, 2));
-  const store = join(dir, `store-${taskCount}`);
-  await writeStore(records, store);
+  const store = withStore ? join(dir, `store-${taskCount}`) : undefined;
+  if (store) await writeStore(records, store);
   return { config, snapshot, store, records, taskCount, drifted };
 }

@@ -22,8 +22,9 @@ export function withRatios(rows, baselineName) {
   const baseline = rows.find((row) => row.name === baselineName && !row.failed);
   return rows.map((row) => {
     if (row.failed || !baseline) return row;
-    const ratio = Math.round((row.medianMs / baseline.medianMs) * 10) / 10;
-    const verdict = row.target === undefined ? undefined : ratio < row.target ? 'meets' : 'misses';
+    const exact = row.medianMs / baseline.medianMs;
+    const ratio = Math.round(exact * 10) / 10;
+    const verdict = row.target === undefined ? undefined : exact <= row.target ? 'meets' : 'misses';
     return { ...row, ratioToBareNode: ratio, verdict };
   });
 }
@@ -37,14 +38,14 @@ function pad(text, width, right = false) {
 export function timingTable(rows) {
   const header = ['command', 'median ms', 'min–max ms', 'IQR ms', '× bare node', 'target'];
   const lines = rows.map((row) => {
-    if (row.failed) return [row.label, 'FAILED', `exit ${row.status}`, '', '', row.target ? `< ${row.target}×` : ''];
+    if (row.failed) return [row.label, 'FAILED', `exit ${row.status}`, '', '', row.target ? `≤ ${row.target}×` : ''];
     return [
       row.label,
       row.medianMs.toFixed(0),
       `${row.minMs.toFixed(0)}–${row.maxMs.toFixed(0)}`,
       `${row.q1Ms.toFixed(0)}–${row.q3Ms.toFixed(0)}`,
       row.ratioToBareNode === undefined ? '' : `${row.ratioToBareNode.toFixed(1)}×`,
-      row.target === undefined ? '' : `< ${row.target}× ${row.verdict === 'meets' ? '✓' : '✗'}`,
+      row.target === undefined ? '' : `≤ ${row.target}× ${row.verdict === 'meets' ? '✓' : '✗'}`,
     ];
   });
   return markdownTable(header, lines, [false, true, true, true, true, false]);

@@ -3,22 +3,22 @@
  * `npm run bench`: how long taskctl takes, as whole processes, against a bare
  * `node -e 0`, and how many PowerShell processes each command starts.
  *
- *   node bench/run.mjs [--runs N] [--tasks N] [--keep]
+ *   node bench/run.mjs [--runs N] [--tasks N] [--big N] [--keep]
  *
  * --runs  timed runs per command (default 7), after one untimed warm-up
  * --tasks fleet size of the fixtures (default 1000)
+ * --big   fleet size of the large plan (default 20000; 0 leaves it out)
  * --keep  keep the temp folder with the fixtures and print its path
  *
  * Needs a build (`npm run build` → dist/bin.js). Writes bench/results/latest.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleCli } from './bundle.mjs';
 import { generateFixtures, writeConflictFleet } from './fixtures.mjs';
 import { countProcesses } from './process-count.mjs';
 import { machineInfo, processTable, timingTable, withRatios, writeResults } from './report.mjs';
@@ -28,8 +28,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'dist', 'bin.js');
 const mainModule = join(repoRoot, 'dist', 'cli', 'main.js');
 const resultsPath = join(repoRoot, 'bench', 'results', 'latest.json');
-/** The issues' targets: ratio of medians to a bare `node -e 0`. */
-const TARGETS = { plan: 25, listConflicts: 8 };
+/** Issue 15's targets: ratio of medians to a bare `node -e 0` (at most). */
+const TARGETS = { help: 1.5, small: 2.5, plan: 5, bigPlan: 40, listConflicts: 8 };
+/** The 1-task config of `plan`'s start-up row. */
+const ONE_TASK_CONFIG = join(repoRoot, 'examples', 'one-job.json');
 const PROCESS_COUNT_SIZES = [1, 10, 1000];
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -39,19 +41,22 @@ function options() {
     options: {
       runs: { type: 'string', default: '7' },
       tasks: { type: 'string', default: '1000' },
+      big: { type: 'string', default: '20000' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('node bench/run.mjs [--runs N] [--tasks N] [--keep]\n');
+    process.stdout.write('node bench/run.mjs [--runs N] [--tasks N] [--big N] [--keep]\n');
     process.exit(0);
   }
   const runs = Number(values.runs);
   const tasks = Number(values.tasks);
+  const big = Number(values.big);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, got '${values.runs}'`);
   if (!Number.isInteger(tasks) || tasks < 1) throw new Error(`--tasks must be a whole number ≥ 1, got '${values.tasks}'`);
-  return { runs, tasks, keep: values.keep };
+  if (!Number.isInteger(big) || big < 0) throw new Error(`--big must be a whole number ≥ 0, got '${values.big}'`);
+  return { runs, tasks, big, keep: values.keep };
 }
 
 /** The commit measured (`-dirty` with uncommitted changes), or undefined outside a git checkout. */
@@ -60,18 +65,59 @@ function gitRevision() {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-function timingCases(fixtures, dir, bundle) {
+/**
+ * The built-in fleet `list-conflicts` reads with no --config: src/tasks in a clone whose build
+ * is older than its sources, else dist/tasks (load-declarations.ts decides; this only labels the row).
+ */
+function defaultFleetLabel() {
+  const built = join(repoRoot, 'dist', 'tasks', 'index.js');
+  const sources = join(repoRoot, 'src', 'tasks');
+  if (!existsSync(sources)) return 'dist/tasks';
+  return statSync(built).mtimeMs >= newestMtime(sources) ? 'dist/tasks' : 'src/tasks (TypeScript, through jiti)';
+}
+
+function newestMtime(dir) {
+  return Math.max(0, ...readdirSync(dir).filter((name) => name.endsWith('.ts')).map((name) => statSync(join(dir, name)).mtimeMs));
+}
+
+function timingCases(fixtures, big, dir) {
   const cli = (...args) => [bin, ...args];
   const n = fixtures.taskCount;
   const cases = [
     defineCase({ name: 'bare-node', label: 'node -e 0 (bare start)', args: ['-e', '0'] }),
-    defineCase({ name: 'help', label: 'taskctl --help (cold start)', args: cli('--help') }),
+    defineCase({ name: 'help', label: 'taskctl --help', args: cli('--help'), target: TARGETS.help }),
+    defineCase({
+      name: 'plan-1',
+      label: 'plan of 1 task (examples/one-job.json, empty --store)',
+      args: cli('plan', '--config', ONE_TASK_CONFIG, '--store', fixtures.emptyStore),
+      target: TARGETS.small,
+    }),
+    defineCase({
+      name: 'list-conflicts-fleet',
+      label: `list-conflicts of the built-in fleet (${defaultFleetLabel()})`,
+      args: cli('list-conflicts'),
+      // Exit 2 would mean an error-severity conflict in the fleet: it has none, but it is not a failure of the command.
+      accept: [0, 2],
+      target: TARGETS.small,
+    }),
     defineCase({
       name: 'plan',
       label: `plan ${n} declared × ${n} live`,
       args: cli('plan', '--config', fixtures.config, '--live', fixtures.snapshot),
       target: TARGETS.plan,
     }),
+  ];
+  if (big) {
+    cases.push(
+      defineCase({
+        name: 'plan-big',
+        label: `plan ${big.taskCount} declared × ${big.taskCount} live`,
+        args: cli('plan', '--config', big.config, '--live', big.snapshot),
+        target: TARGETS.bigPlan,
+      }),
+    );
+  }
+  cases.push(
     defineCase({
       name: 'list-conflicts',
       label: `list-conflicts ${n} tasks × 7 days (1-min limits)`,
@@ -88,23 +134,12 @@ function timingCases(fixtures, dir, bundle) {
     }),
     defineCase({ name: 'import-live', label: `import --live (${n}) --format json`, args: cli('import', '--live', fixtures.snapshot, '--format', 'json') }),
     defineCase({ name: 'import-store', label: `import --store (${n}) --format json`, args: cli('import', '--store', fixtures.store, '--format', 'json') }),
-  ];
-  if (bundle.path) {
-    cases.push(defineCase({ name: 'help-bundled', label: 'taskctl --help, esbuild bundle', args: [bundle.path, '--help'] }));
-    cases.push(
-      defineCase({
-        name: 'plan-bundled',
-        label: `plan ${n} × ${n}, esbuild bundle`,
-        args: [bundle.path, 'plan', '--config', fixtures.config, '--live', fixtures.snapshot],
-        target: TARGETS.plan,
-      }),
-    );
-  }
+  );
   return cases;
 }
 
 async function main() {
-  const { runs, tasks, keep } = options();
+  const { runs, tasks, big, keep } = options();
   if (!existsSync(bin) || !existsSync(mainModule)) {
     log(`bench: ${existsSync(bin) ? mainModule : bin} is missing. Build first: npm run build`);
     return 1;
@@ -114,12 +149,17 @@ async function main() {
     log(`bench: fixtures for ${tasks} tasks in ${dir}`);
     const fixtures = await generateFixtures({ binPath: bin, dir, taskCount: tasks });
     fixtures.conflictConfig = await writeConflictFleet(dir, tasks);
+    fixtures.emptyStore = join(dir, 'empty-store');
+    await mkdir(fixtures.emptyStore);
     log(`bench: live snapshot has ${fixtures.records.length} tasks, ${fixtures.drifted} drifted`);
-    const bundle = await bundleCli(bin, dir);
-    log(bundle.path ? `bench: esbuild bundle ${(bundle.bytes / 1024).toFixed(0)} KB in ${bundle.buildMs} ms` : `bench: no bundle: ${bundle.skipped}`);
+    let bigFixtures;
+    if (big > 0) {
+      log(`bench: fixtures for the ${big}-task plan`);
+      bigFixtures = await generateFixtures({ binPath: bin, dir: join(dir, 'big'), taskCount: big, store: false });
+    }
 
     log(`bench: timing ${runs} run(s) of each command, interleaved`);
-    const rows = withRatios(measureAll(timingCases(fixtures, dir, bundle), { runs, cwd: dir, log }), 'bare-node');
+    const rows = withRatios(measureAll(timingCases(fixtures, bigFixtures, dir), { runs, cwd: dir, log }), 'bare-node');
 
     log('bench: counting PowerShell processes (in-process, fake runner, platform win32)');
     const sizes = PROCESS_COUNT_SIZES.filter((size) => size <= tasks);
@@ -129,9 +169,8 @@ async function main() {
       date: new Date().toISOString(),
       machine: machineInfo(),
       build: { bin: 'dist/bin.js', builtAt: statSync(bin).mtime.toISOString(), commit: gitRevision() },
-      fixtures: { tasks, groups: 10, liveDrifted: fixtures.drifted, runsPerCommand: runs },
+      fixtures: { tasks, bigPlanTasks: big, groups: 10, liveDrifted: fixtures.drifted, runsPerCommand: runs },
       timings: rows,
-      bundle,
       powershellProcesses: counts,
     };
     await writeResults(resultsPath, results);
@@ -141,7 +180,6 @@ async function main() {
     process.stdout.write(`Build: dist/bin.js of ${results.build.commit ?? 'an unknown commit'}, built ${results.build.builtAt}\n`);
     process.stdout.write(`Fixtures: ${tasks} tasks in 10 groups, ${fixtures.drifted} of ${tasks} live tasks drifted; ${runs} runs each\n\n`);
     process.stdout.write(`${timingTable(rows)}\n\n`);
-    if (bundle.path) process.stdout.write(`esbuild bundle of dist/bin.js: ${(bundle.bytes / 1024).toFixed(0)} KB, built in ${bundle.buildMs} ms (not shipped)\n\n`);
     process.stdout.write(`${processTable(counts)}\n\n`);
     for (const row of rows.filter((r) => r.failed)) {
       process.stdout.write(`FAILED ${row.label} (exit ${row.status}):\n${row.stderr.split('\n').slice(0, 30).join('\n')}\n\n`);

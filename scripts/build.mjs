@@ -21,7 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -37,8 +37,15 @@ const ENTRY_POINTS = {
   // bench/process-count.mjs runs main(argv, ctx) in-process with a counting runner.
   'cli/main': 'src/cli/main.ts',
 };
-/** Loaded on rare paths only, or CommonJS that needs a real require(): left in node_modules. */
-const EXTERNAL = ['winston', 'jiti', 'execa'];
+/** Loaded on rare paths only: left in node_modules. */
+const EXTERNAL = ['jiti', 'execa'];
+/**
+ * CommonJS packages the sources require on first use with `createRequire(import.meta.url)('name')`
+ * (winston, on the first line logged): each is bundled into one CommonJS file of its own, which
+ * that call then requires, so a run that logs reads one file instead of ~40 modules, and a
+ * run that logs nothing (--help) reads none of it.
+ */
+const VENDORED = { winston: 'vendor/winston.cjs' };
 const DIST_ROOT = '__taskctlDistRoot';
 
 /** Replaces import.meta.url in src/<path>.ts with the URL of dist/<path>.js. */
@@ -50,7 +57,12 @@ const moduleUrlPlugin = {
       if (!text.includes('import.meta.url')) return undefined;
       const asBuilt = relative(srcDir, args.path).split(sep).join('/').replace(/\.ts$/, '.js');
       const url = `new URL(${JSON.stringify(asBuilt)}, ${DIST_ROOT}).href`;
-      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+      let contents = text;
+      for (const [name, file] of Object.entries(VENDORED)) {
+        const fromHere = posix.relative(posix.dirname(asBuilt), file);
+        contents = contents.replaceAll(`createRequire(import.meta.url)('${name}')`, `createRequire(import.meta.url)('${fromHere.startsWith('.') ? fromHere : `./${fromHere}`}')`);
+      }
+      return { contents: contents.replaceAll('import.meta.url', url), loader: 'ts' };
     });
   },
 };
@@ -108,16 +120,32 @@ async function bundle(outDir) {
       // The chunk's own folder → dist/: one '../' per folder between them.
       const depth = relative(outDir, dirname(file.path)).split(sep).filter(Boolean).length;
       const root = `new URL(${JSON.stringify(depth === 0 ? './' : '../'.repeat(depth))}, import.meta.url)`;
-      // After the shebang, if any: it must stay on the first line.
-      const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
-      text = `${shebang}const ${DIST_ROOT} = ${root};\n${text.slice(shebang.length)}`;
+      text = prependLine(text, `const ${DIST_ROOT} = ${root};`);
     }
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, text);
   }
-  return result.outputFiles.filter((f) => f.path.endsWith('.js')).length;
+  for (const [name, file] of Object.entries(VENDORED)) {
+    await esbuild.build({
+      absWorkingDir: repoRoot,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: repoRoot, sourcefile: `${name}.cjs` },
+      outfile: join(outDir, file),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
+  return result.outputFiles.filter((f) => f.path.endsWith('.js')).length + Object.keys(VENDORED).length;
 }
 
+
+/** Adds a line at the top, after the shebang if any (it must stay on the first line). */
+function prependLine(text, line) {
+  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  return `${shebang}${line}\n${text.slice(shebang.length)}`;
+}
 
 async function main() {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });

@@ -10,6 +10,11 @@
     task path, holds base64 of the UTF-8 password (PowerShell 7's ConvertFrom-Json would turn
     a date-like string into a DateTime), and is absent when no task needs one. Passwords are
     never printed. `computer` is optional: without it, this computer's Task Scheduler.
+    Several computers (--computer), one batch each, connected to in turn:
+    { "computers": [ { "computer": "PC2", "operations": [...], "passwords": {...} } ],
+      "credential": { "user": "admin", "domain": "CONTOSO", "password": "<base64 of UTF-8>" } }
+    gives { "ok": <every batch done>, "computers": [ { "computer": "PC2", <that batch's result> } ] };
+    a computer that can't be reached is { "computer", "ok": false, "error" } and the others go on.
 
   Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
     { "ok": true|false, "phase": "validate|apply",
@@ -38,13 +43,6 @@ $TASK_VALIDATE_ONLY = 1
 $TASK_CREATE = 2
 $TASK_UPDATE = 4
 $ERROR_PATH_NOT_FOUND = '0x80070003'
-
-function Get-OptionalField {
-  param($Object, [string]$Name)
-  $property = $Object.PSObject.Properties[$Name]
-  if ($null -eq $property) { return $null }
-  return $property.Value
-}
 
 # "\Sub\Folder\" -> "\Sub\Folder"; "\" -> "\" (GetFolder wants no trailing backslash).
 function Get-FolderPath {
@@ -96,28 +94,26 @@ function Get-Logon {
   return $logon
 }
 
-try {
-  try {
-    $request = Read-Request
-    $operations = @($request.operations)
-    $passwords = @{}
-    $passwordField = Get-OptionalField $request 'passwords'
-    if ($null -ne $passwordField) {
-      foreach ($entry in $passwordField.PSObject.Properties) {
-        $passwords[$entry.Name] = $script:Utf8NoBom.GetString([Convert]::FromBase64String([string]$entry.Value))
-      }
+# The passwords of one batch: task path -> password, decoded from base64 of UTF-8.
+function Read-Passwords {
+  param($Field)
+  $passwords = @{}
+  if ($null -ne $Field) {
+    foreach ($entry in $Field.PSObject.Properties) {
+      $passwords[$entry.Name] = $script:Utf8NoBom.GetString([Convert]::FromBase64String([string]$entry.Value))
     }
-  } catch {
-    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
   }
+  return $passwords
+}
 
+# One batch on one connected Task Scheduler: { ok, phase, results }.
+function Invoke-Batch {
+  param($Service, $Operations, $Passwords)
   $results = New-Object 'System.Collections.Generic.List[object]'
-  foreach ($operation in $operations) {
+  foreach ($operation in $Operations) {
     $results.Add([ordered]@{ task = [string]$operation.path; action = [string]$operation.action; status = 'not-attempted'; error = $null })
   }
-
-  $service = Connect-TaskService $request
-  $rootFolder = $service.GetFolder('\')
+  $rootFolder = $Service.GetFolder('\')
 
   # Folders are looked up once per batch, and logons only worked out when passwords came:
   # a batch of thousands of tasks in a handful of folders makes a handful of folder calls.
@@ -127,15 +123,15 @@ try {
 
   # Phase 1: Task Scheduler validates every registration; nothing changes.
   $rejected = $false
-  for ($i = 0; $i -lt $operations.Count; $i++) {
-    $operation = $operations[$i]
+  for ($i = 0; $i -lt $Operations.Count; $i++) {
+    $operation = $Operations[$i]
     if ($operation.action -eq 'delete') { continue }
     $logon = $noLogon
-    if ($passwords.Count -gt 0) { $logon = Get-Logon $operation $passwords }
+    if ($Passwords.Count -gt 0) { $logon = Get-Logon $operation $Passwords }
     # Validate in the task's own folder when it exists; a folder apply would create doesn't
     # exist yet, and the XML validates the same in the root.
     $folderKey = [string]$operation.folder
-    if (-not $existingFolders.ContainsKey($folderKey)) { $existingFolders[$folderKey] = Get-ExistingFolder $service $folderKey }
+    if (-not $existingFolders.ContainsKey($folderKey)) { $existingFolders[$folderKey] = Get-ExistingFolder $Service $folderKey }
     $folder = $existingFolders[$folderKey]
     if ($null -eq $folder) { $folder = $rootFolder }
     try {
@@ -145,24 +141,22 @@ try {
       $rejected = $true
     }
   }
-  if ($rejected) {
-    Write-Result ([ordered]@{ ok = $false; phase = 'validate'; results = $results.ToArray() }) 1
-  }
+  if ($rejected) { return [ordered]@{ ok = $false; phase = 'validate'; results = $results.ToArray() } }
 
   # Phase 2: the operations in order; the first failure stops the batch.
   $failed = $false
-  for ($i = 0; $i -lt $operations.Count; $i++) {
+  for ($i = 0; $i -lt $Operations.Count; $i++) {
     if ($failed) { break }
-    $operation = $operations[$i]
+    $operation = $Operations[$i]
     try {
       $folderKey = [string]$operation.folder
       if ($operation.action -eq 'delete') {
-        $folder = $service.GetFolder((Get-FolderPath $folderKey))
+        $folder = $Service.GetFolder((Get-FolderPath $folderKey))
         $folder.DeleteTask([string]$operation.name, 0)
       } else {
         $logon = $noLogon
-        if ($passwords.Count -gt 0) { $logon = Get-Logon $operation $passwords }
-        if (-not $targetFolders.ContainsKey($folderKey)) { $targetFolders[$folderKey] = Get-OrCreateFolder $service $folderKey }
+        if ($Passwords.Count -gt 0) { $logon = Get-Logon $operation $Passwords }
+        if (-not $targetFolders.ContainsKey($folderKey)) { $targetFolders[$folderKey] = Get-OrCreateFolder $Service $folderKey }
         $flags = $TASK_UPDATE
         if ($operation.action -eq 'create') { $flags = $TASK_CREATE }
         $null = $targetFolders[$folderKey].RegisterTask([string]$operation.name, [string]$operation.xml, $flags, $logon.user, $logon.password, [int]$operation.logonType, $null)
@@ -174,9 +168,43 @@ try {
       $failed = $true
     }
   }
+  return [ordered]@{ ok = (-not $failed); phase = 'apply'; results = $results.ToArray() }
+}
+
+try {
+  try {
+    $request = Read-Request
+    $batches = Get-OptionalField $request 'computers'
+    if ($null -eq $batches) {
+      $operations = @($request.operations)
+      $passwords = Read-Passwords (Get-OptionalField $request 'passwords')
+    }
+  } catch {
+    Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
+  }
+
+  if ($null -eq $batches) {
+    $result = Invoke-Batch (Connect-TaskService $request) $operations $passwords
+    $exitCode = 0
+    if (-not $result.ok) { $exitCode = 1 }
+    Write-Result $result $exitCode
+  }
+  $all = $true
+  $results = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($batch in @($batches)) {
+    $name = [string]$batch.computer
+    try {
+      $result = Invoke-Batch (Connect-TaskService $request $name) @($batch.operations) (Read-Passwords (Get-OptionalField $batch 'passwords'))
+    } catch {
+      $result = [ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }
+    }
+    $result.Insert(0, 'computer', $name)
+    if (-not $result.ok) { $all = $false }
+    $results.Add($result)
+  }
   $exitCode = 0
-  if ($failed) { $exitCode = 1 }
-  Write-Result ([ordered]@{ ok = (-not $failed); phase = 'apply'; results = $results.ToArray() }) $exitCode
+  if (-not $all) { $exitCode = 1 }
+  Write-Result ([ordered]@{ ok = $all; computers = $results.ToArray() }) $exitCode
 } catch {
   Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
 }

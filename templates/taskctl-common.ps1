@@ -62,18 +62,29 @@ function Get-ErrorInfo {
   return [ordered]@{ kind = $Kind; message = [string]$exception.Message; hresult = $hresult }
 }
 
-# The Task Scheduler of this computer, or of the computer named in the request (its own
-# remote connection, as --computer uses it).
+function Get-OptionalField {
+  param($Object, [string]$Name)
+  $property = $Object.PSObject.Properties[$Name]
+  if ($null -eq $property) { return $null }
+  return $property.Value
+}
+
+# The Task Scheduler of this computer, or of the computer named (its own remote connection,
+# as --computer uses it): `Computer` when given, else the request's `computer`. With a
+# `credential` in the request ({ user, domain, password: base64 of its UTF-8 }, never
+# printed) the connection is made as that account; without it, as the caller.
 function Connect-TaskService {
-  param($Request)
+  param($Request, [string]$Computer)
   try {
     $service = New-Object -ComObject Schedule.Service
   } catch {
     Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'module-missing') }) 1
   }
-  $computer = $null
-  $property = $Request.PSObject.Properties['computer']
-  if ($null -ne $property) { $computer = [string]$property.Value }
-  if ([string]::IsNullOrEmpty($computer)) { $service.Connect() } else { $service.Connect($computer) }
+  if (-not $PSBoundParameters.ContainsKey('Computer')) { $Computer = [string](Get-OptionalField $Request 'computer') }
+  $credential = Get-OptionalField $Request 'credential'
+  if ($null -ne $credential) {
+    $password = $script:Utf8NoBom.GetString([Convert]::FromBase64String([string]$credential.password))
+    $service.Connect($Computer, [string]$credential.user, (Get-OptionalField $credential 'domain'), $password)
+  } elseif ([string]::IsNullOrEmpty($Computer)) { $service.Connect() } else { $service.Connect($Computer) }
   return $service
 }

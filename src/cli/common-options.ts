@@ -8,6 +8,9 @@ export interface CommonArgs {
   prefix?: string;
   live?: string;
   store?: string;
+  /** `--computer`: names, comma-separated lists or `@FILE`, as given (see cli/computers.ts). */
+  computer?: string | string[];
+  credentialUser?: string;
   color: boolean;
   verbose: boolean;
   quiet: boolean;
@@ -35,5 +38,18 @@ export function withTargetOptions(yargs: Argv): Argv {
     .option('store', {
       type: 'string',
       describe: 'Read-write folder in the System32\\Tasks layout (UTF-16LE files), used instead of the live scheduler',
+    });
+}
+
+/** `--computer` and `--credential-user`, for the commands that read or change live tasks (contract "Many machines"). */
+export function withComputerOptions(yargs: Argv): Argv {
+  return yargs
+    .option('computer', {
+      type: 'string',
+      describe: 'Run against these Windows computers through Task Scheduler\'s remote connection: NAME[,NAME…] or @FILE (one name per line, # comments). Results per computer',
+    })
+    .option('credential-user', {
+      type: 'string',
+      describe: 'Connect to the computers as DOMAIN\\user (password from TASKCTL_PASSWORD_<USER>, TASKCTL_PASSWORD or a prompt; default: the current user)',
     });
 }

@@ -26,6 +26,19 @@ export function passwordVariableFor(userId: string): string {
   return `TASKCTL_PASSWORD_${name}`;
 }
 
+/**
+ * The password of `--credential-user`: the same variables as a task's principal
+ * (`TASKCTL_PASSWORD_<USER>`, then `TASKCTL_PASSWORD`), then a prompt on a terminal.
+ */
+export async function credentialPassword(user: string, ctx: Context): Promise<string> {
+  const fromEnv = ctx.env[passwordVariableFor(user)] ?? ctx.env.TASKCTL_PASSWORD;
+  if (fromEnv !== undefined) return fromEnv;
+  if (!ctx.stdinIsTTY) {
+    throw new RefusedError(`--credential-user ${user}: no password. Set ${passwordVariableFor(user)} (or TASKCTL_PASSWORD), or run on a terminal to be asked.`);
+  }
+  return ctx.promptSecret(`Password for ${user} (to connect to the computers): `);
+}
+
 /** Task path → password, for every create/update whose principal needs one. */
 export async function collectPasswords(
   plan: { changes: { action: string; task: string }[] },

@@ -33,6 +33,8 @@ export interface DeclaredTask {
   path: string;
   /** Tasks of one group must never run at the same time. */
   group?: string;
+  /** With `--computer`: the computers or roles it goes to (absent: every computer named). */
+  computers?: string[];
   /** The wire model, as it will be registered (not normalized). */
   definition: TaskDefinition;
   /** A task declared as XML: registered exactly as given. */
@@ -47,6 +49,8 @@ export interface CompiledConfig {
   tasks: DeclaredTask[];
   /** What will likely fail at apply in tasks kept as XML (Task Scheduler has the last word). */
   warnings: Issue[];
+  /** Roles: role name → computer names (`--computer`). */
+  computers?: Record<string, string[]>;
   /** `taskctl doctor`'s thresholds, where the config overrides them. */
   doctor?: { cpuPercent?: number; memoryPercent?: number; pythonProcesses?: number };
 }
@@ -97,7 +101,8 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
 
   tasks.sort((a, b) => compareKeys(taskPathKey(a.path), taskPathKey(b.path)) || compareKeys(a.path, b.path));
   const doctor = parsed.data?.doctor;
-  return { prefix, tasks, warnings, ...(doctor !== undefined ? { doctor } : {}) };
+  const computers = parsed.data?.computers;
+  return { prefix, tasks, warnings, ...(doctor !== undefined ? { doctor } : {}), ...(computers !== undefined ? { computers } : {}) };
 }
 
 function compileTask(task: TaskDeclaration, index: number, issues: Issue[], warnings: Issue[]): DeclaredTask | undefined {
@@ -126,7 +131,7 @@ function compileTask(task: TaskDeclaration, index: number, issues: Issue[], warn
   const logonType = definition.principal?.logonType;
   const path = fullTaskPath(task.folder, task.name);
   return dropUndefined({
-    folder: task.folder, name: task.name, path, group: task.group, definition,
+    folder: task.folder, name: task.name, path, group: task.group, computers: task.computers, definition,
     xml: isXmlTask(task) ? task.xml : undefined,
     needsPassword: logonType !== undefined && PASSWORD_LOGON_TYPES.includes(logonType),
   });

@@ -265,6 +265,25 @@ export const taskFolderSchema = z
   })
   .transform((folder) => normalizeFolder(folder));
 
+/**
+ * A computer's name as `--computer` and declarations write it: a NetBIOS or DNS name
+ * (`lab-2`, `gpu-1.contoso.local`) or an IP address; 1 to 253 characters. Undefined when it is one.
+ */
+export function computerNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'a computer name must not be empty';
+  if (name.length > 253) return `a computer name is at most 253 characters ('${name.slice(0, 20)}…' has ${name.length})`;
+  if (/^[0-9a-f:]+$/i.test(name) && name.includes(':')) return undefined;
+  if (!/^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?$/i.test(name) || name.includes('..')) {
+    return `'${name}' is not a computer name (letters, digits, '-', '_' and '.' between them, or an IP address)`;
+  }
+  return undefined;
+}
+
+const computerNameSchema = z.string().superRefine((name, ctx) => {
+  const problem = computerNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: name });
+});
+
 /** A note kept in the declarations (import writes what it could not express here); ignored by compile. */
 const commentSchema = z.union([z.string(), z.array(z.string())]).optional();
 
@@ -276,6 +295,13 @@ const placementFields = {
   folder: taskFolderSchema.default('\\'),
   /** Tasks of one group must never run at the same time (checked by `list-conflicts`). @default none */
   group: z.string().min(1).optional(),
+  /**
+   * The computers the task goes to with `--computer`: computer names or role names of the
+   * config's `computers` (compared case-insensitively). Names that are not on the command
+   * line simply don't match. Without `--computer`, ignored: the task is planned for this
+   * machine. @default every computer named on the command line
+   */
+  computers: z.array(computerNameSchema).min(1, 'computers: name at least one computer or role, or leave the field out (every computer)').optional(),
   /** Notes for people (import writes its notes here); ignored. @default none */
   $comment: commentSchema,
 };
@@ -362,6 +388,13 @@ export const configSchema = z.strictObject(
     prefix: prefixSchema.default(DEFAULT_PREFIX),
     /** The declared tasks. */
     tasks: z.array(z.unknown(), { error: 'expected "tasks": an array of task declarations' }),
+    /**
+     * Roles: a name for a set of computers (`{ gpu: ['gpu-1', 'gpu-2'] }`), usable in a task's
+     * `computers`. Each role names at least one computer. @default none
+     */
+    computers: z
+      .record(computerNameSchema, z.array(computerNameSchema).min(1, 'a role must name at least one computer'))
+      .optional(),
     /** `taskctl doctor`'s thresholds: the machine is healthy below each. @default { cpuPercent: 15, memoryPercent: 35, pythonProcesses: 20 } */
     doctor: z
       .strictObject({

@@ -43,3 +43,32 @@ export function formatConflictsJson(conflicts: readonly Conflict[]): string {
   writeConflictsJson({ conflicts: sortConflicts(conflicts), everyPair: new Map() }, (text) => (out += text));
   return out;
 }
+
+/** One computer's conflicts (`--computer`), or why it could not be read. */
+export interface ComputerConflicts {
+  computer: string;
+  report?: Pick<ConflictReport, 'conflicts' | 'everyPair'>;
+  error?: string;
+}
+
+/**
+ * `list-conflicts --json --computer …`: `computers: [{ name, ok, error? }]`, then every
+ * computer's conflicts, each with a `computer` field first; written entry by entry.
+ */
+export function writeComputerConflictsJson(computers: readonly ComputerConflicts[], write: (text: string) => void): void {
+  const list = computers.map(({ computer, error }) => (error === undefined ? { name: computer, ok: true } : { name: computer, ok: false, error }));
+  write(`{\n  "formatVersion": ${JSON.stringify(JSON_FORMAT_VERSION)},\n  "computers": ${JSON.stringify(list, null, 2).replace(/\n/g, '\n  ')},\n  "conflicts": [`);
+  let first = true;
+  const entry = (computer: string, conflict: Conflict) => {
+    write(`${first ? '' : ','}\n    ${JSON.stringify({ computer, ...ordered(conflict) }, null, 2).replace(/\n/g, '\n    ')}`);
+    first = false;
+  };
+  for (const { computer, report } of computers) {
+    for (const conflict of report?.conflicts ?? []) {
+      entry(computer, conflict);
+      const pairs = report?.everyPair.get(conflict);
+      if (pairs) for (const pair of pairs()) entry(computer, pair);
+    }
+  }
+  write(first ? ']\n}\n' : '\n  ]\n}\n');
+}

@@ -11,7 +11,7 @@ type JsonChange =
   | { action: 'delete'; task: string };
 
 /** The `plan --json` document. */
-interface PlanJson {
+export interface PlanJson {
   changes: JsonChange[];
   summary: { create: number; update: number; delete: number; unchanged: number };
   /** Only present when there are some: additions to the contract's shape, never replacements. */
@@ -21,7 +21,7 @@ interface PlanJson {
 }
 
 /** Builds the contract shape; `warnings`, `errors` and `unmanaged` are added only when non-empty. */
-function planToJson(plan: Plan): PlanJson {
+export function planToJson(plan: Plan): PlanJson {
   const changes: JsonChange[] = plan.changes.map((change) =>
     change.action === 'update'
       ? {

@@ -4,6 +4,7 @@
  * updated or deleted (no backup, no change), then one `applyChanges` batch.
  * Side effects go only through the `fs` and `backend` passed in.
  */
+import { join } from 'node:path';
 import type { FileSystem } from '../core/context.js';
 import { BackendError, RefusedError, TaskctlError, describeError } from '../core/errors.js';
 import type { ProcessIdentity } from '../core/process-identity.js';
@@ -20,8 +21,10 @@ export interface ApplyPlanOptions {
   plan: Plan;
   backend: SchedulerBackend;
   fs: FileSystem;
-  /** Backups go to `backupRoot/<UTC timestamp>/`. */
+  /** Backups go to `backupRoot/<UTC timestamp>/` (with `computer`: `backupRoot/<computer>/<UTC timestamp>/`). */
   backupRoot: string;
+  /** The computer the backend reaches (`--computer`, restore of a computer's backup): recorded in the backup. */
+  computer?: string;
   /** Where the per-target lock file is created. */
   lockDir: string;
   /** The clock: backup folder name, manifest time, lock time and staleness. */
@@ -79,8 +82,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     const current = options.recheckTarget === false ? new Map<string, LiveTaskRecord>() : await checkTargetUnchanged(plan, backend);
     const items = backupItemsFor(plan, current);
     const backupDir = items.length === 0 ? undefined : await writeBackup({
-      fs: options.fs, root: options.backupRoot, now: options.now, target: backend.description,
-      lockKey: backend.lockKey, prefix: plan.prefix, items,
+      fs: options.fs, root: options.computer === undefined ? options.backupRoot : join(options.backupRoot, options.computer),
+      now: options.now, target: backend.description, lockKey: backend.lockKey, prefix: plan.prefix, items,
+      ...(options.computer !== undefined ? { computer: options.computer } : {}),
       changes: plan.changes.map(({ action, task }) => ({ action, task })),
     });
     if (backupDir !== undefined) onProgress(`Saved ${items.length} task(s) to ${backupDir}`);

@@ -54,6 +54,8 @@ const backupManifestSchema = z.object({
   /** The backend's description: `Windows Task Scheduler`, `store /x`. */
   target: z.string(),
   lockKey: z.string(),
+  /** The computer backed up (`--computer`); absent: this computer, or a store. */
+  computer: z.string().optional(),
   /** The prefix apply ran under; every saved task's name starts with it. */
   prefix: z.string(),
   /** Every change of that apply, saved or not (creates have nothing to save). */
@@ -76,6 +78,8 @@ export interface WriteBackupOptions {
   now: Date;
   target: string;
   lockKey: string;
+  /** `--computer`: recorded in the manifest, so restore goes back to it. */
+  computer?: string;
   prefix: string;
   items: readonly BackupItem[];
   changes: BackupManifest['changes'];
@@ -109,7 +113,8 @@ export async function writeBackup(options: WriteBackupOptions): Promise<string> 
   });
   const manifest: BackupManifest = {
     tool: 'taskctl', formatVersion: 2, createdAt: options.now.toISOString(), target: options.target,
-    lockKey: options.lockKey, prefix: options.prefix, changes: options.changes, tasks,
+    lockKey: options.lockKey, ...(options.computer !== undefined ? { computer: options.computer } : {}),
+    prefix: options.prefix, changes: options.changes, tasks,
   };
   const manifestFile = path.join(dir, BACKUP_MANIFEST_FILE);
   await guarded(manifestFile, () => fs.writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' }));

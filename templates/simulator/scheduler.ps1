@@ -521,13 +521,17 @@ class SimTaskService {
   hidden [string]$Root
   hidden [hashtable]$Config
 
-  [void] Connect() { $this.Open($null, 0) }
-  [void] Connect([object]$serverName) { $this.Open($serverName, 1) }
-  [void] Connect([object]$serverName, [object]$user) { $this.Open($serverName, 2) }
-  [void] Connect([object]$serverName, [object]$user, [object]$domain) { $this.Open($serverName, 3) }
-  [void] Connect([object]$serverName, [object]$user, [object]$domain, [object]$password) { $this.Open($serverName, 4) }
+  [void] Connect() { $this.Open($null, $null, $null, $null, 0) }
+  [void] Connect([object]$serverName) { $this.Open($serverName, $null, $null, $null, 1) }
+  [void] Connect([object]$serverName, [object]$user) { $this.Open($serverName, $user, $null, $null, 2) }
+  [void] Connect([object]$serverName, [object]$user, [object]$domain) { $this.Open($serverName, $user, $domain, $null, 3) }
+  [void] Connect([object]$serverName, [object]$user, [object]$domain, [object]$password) { $this.Open($serverName, $user, $domain, $password, 4) }
 
-  hidden [void] Open([object]$serverName, [int]$count) {
+  # A user connects as that account (ITaskService::Connect: D): on a computer whose
+  # .simulator.json lists "accounts", DOMAIN\user (or the bare user) must be one of them with
+  # that password, else ERROR_LOGON_FAILURE (ERR: D; the mapping I); without a list any
+  # account is taken, as for task principals.
+  hidden [void] Open([object]$serverName, [object]$user, [object]$domain, [object]$password, [int]$count) {
     $computer = 'localhost'
     if ($null -ne $serverName -and [string]$serverName -ne '') { $computer = [string]$serverName }
     $base = $env:TASKCTL_SCHEDULER_SIMULATOR
@@ -538,11 +542,20 @@ class SimTaskService {
       }
     }
     if ($null -eq $found) { throw (New-SimError 'RpcUnavailable' 'Connect' $count) }
-    $this.Root = $found
-    $this.Config = [SimStore]::ReadConfig($found)
+    $settings = [SimStore]::ReadConfig($found)
     $this.TargetServer = [System.IO.Path]::GetFileName($found).ToUpperInvariant()
     $this.ConnectedUser = [Environment]::UserName
     $this.ConnectedDomain = $this.TargetServer
+    if ($null -ne $user -and [string]$user -ne '') {
+      $account = [string]$user
+      if ($null -ne $domain -and [string]$domain -ne '') { $account = [string]$domain + '\' + $account }
+      $known = [SimStore]::Account($settings, $account)
+      if ($null -ne $settings.accounts -and ($null -eq $known -or $known.password -cne [string]$password)) { throw (New-SimError 'LogonFailure' 'Connect' $count) }
+      $this.ConnectedUser = [string]$user
+      if ($null -ne $domain -and [string]$domain -ne '') { $this.ConnectedDomain = [string]$domain }
+    }
+    $this.Root = $found
+    $this.Config = $settings
     $this.Connected = $true
   }
 

@@ -4,19 +4,17 @@
  * show the plan, confirm, then back up, lock and change — through one write.
  */
 import type { CommandSpec } from '../command.js';
-import type { Context } from '../../core/context.js';
-import type { CompiledConfig } from '../../declaration/compile-config.js';
 import type { CommonArgs } from '../common-options.js';
-import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
+import { colorEnabled, jsonDocument } from '../../output/format.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
-import { defaultHorizon } from '../../conflicts/horizon.js';
-import { durationToMs } from '../../schtasks/duration.js';
-import { colorEnabled, jsonDocument } from '../../output/format.js';
+import { confirm, refuseOnConflicts } from '../apply-guards.js';
 import { timeZoneOf } from '../../schtasks/datetime.js';
 
 interface ApplyArgs extends CommonArgs {
@@ -31,7 +29,7 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
   command: 'apply',
   describe: 'Create, update and delete tasks so the target matches the declarations (backs up first)',
   builder: (y, ctx) =>
-    withTargetOptions(withDeclarationOptions(y))
+    withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Apply without asking (required when stdin is not a terminal)' })
       .option('prune', { type: 'boolean', default: true, describe: 'Delete undeclared tasks under the prefix (--no-prune keeps them)' })
       .option('backup-dir', {
@@ -44,6 +42,8 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
       .example('taskctl apply --store ./tasks --yes', 'reconcile a task folder without asking')
       .example('taskctl apply', 'on Windows: show the plan, ask, then change the live Task Scheduler'),
   async run(args, ctx) {
+    const computers = await resolveComputers(args, ctx);
+    if (computers !== undefined) return (await import('../computer-commands.js')).applyOnComputers(args, ctx, computers);
     // Choosing the target reads nothing; the declarations are checked before any live task is read.
     const target = await requireTarget(args, ctx);
     if (target.readOnly) {
@@ -93,30 +93,3 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
     return result.ok ? 0 : 1;
   },
 };
-
-async function refuseOnConflicts(config: CompiledConfig, ctx: Context, color: boolean): Promise<void> {
-  const [{ declaredSubjects }, { findConflicts }, { formatConflictsText }] = await Promise.all([
-    import('../../conflicts/subjects.js'),
-    import('../../conflicts/find-conflicts.js'),
-    import('../../output/conflicts-text.js'),
-  ]);
-  const subjects = declaredSubjects(config);
-  const horizonMs = durationToMs(defaultHorizon(subjects)) ?? 0;
-  const conflicts = findConflicts(subjects, { from: ctx.now(), horizonMs, timeZone: ctx.env.TZ || undefined });
-  const errors = conflicts.filter((c) => c.severity === 'error');
-  if (errors.length === 0) return;
-  ctx.stderr.write(formatConflictsText(errors, { color }));
-  throw new RefusedError(
-    `Not applying: the declarations have ${errors.length} error-severity conflict(s) (shown above; see 'taskctl list-conflicts'). ` +
-      'Fix them, or pass --allow-conflicts to apply anyway.',
-  );
-}
-
-async function confirm(yes: boolean, pending: number, target: string, ctx: Context): Promise<void> {
-  if (yes) return;
-  if (!ctx.stdinIsTTY) {
-    throw new RefusedError('Not applying: stdin is not a terminal, so nobody can confirm. Pass --yes to apply unattended.');
-  }
-  const ok = await ctx.prompt(`Apply ${pending} change(s) to ${target}? [y/N] `);
-  if (!ok) throw new RefusedError('Not applying: not confirmed. Nothing was changed.');
-}

@@ -5,7 +5,8 @@
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from '../command.js';
-import { withTargetOptions } from '../common-options.js';
+import { withComputerOptions, withTargetOptions } from '../common-options.js';
+import { openComputers, resolveComputers } from '../computers.js';
 import { requireTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
 import { TaskctlError } from '../../core/errors.js';
@@ -13,6 +14,8 @@ import { TaskctlError } from '../../core/errors.js';
 interface ImportArgs {
   live?: string;
   store?: string;
+  computer?: string | string[];
+  credentialUser?: string;
   prefix?: string;
   format: 'ts' | 'json';
   out?: string;
@@ -22,7 +25,7 @@ export const importCommand: CommandSpec<ImportArgs> = {
   command: 'import',
   describe: 'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
   builder: (y) =>
-    withTargetOptions(y)
+    withComputerOptions(withTargetOptions(y))
       .option('prefix', { type: 'string', default: 'AGI', describe: 'Import tasks whose name starts with this (case-insensitive)' })
       .option('format', { choices: ['ts', 'json'] as const, default: 'ts' as const, describe: 'TypeScript using defineConfig/defineTask, or the contract JSON' })
       .option('out', { type: 'string', describe: 'File to write (default: stdout)' })
@@ -31,7 +34,11 @@ export const importCommand: CommandSpec<ImportArgs> = {
   async run(args, ctx) {
     const prefix = args.prefix ?? 'AGI';
     if (prefix.trim() === '') throw new TaskctlError('--prefix: must not be empty.');
-    const target = await requireTarget(args, ctx);
+    const computers = await resolveComputers(args, ctx);
+    if (computers !== undefined && computers.length > 1) {
+      throw new TaskctlError(`--computer: import reads one computer at a time (got ${computers.join(', ')}); run it once per computer.`);
+    }
+    const target = computers === undefined ? await requireTarget(args, ctx) : (await openComputers(args, ctx)).single(computers[0] as string);
     const { importTasks } = await import('../../import/import-tasks.js');
     const records = await target.readTasks(prefix);
     const file = args.out === undefined ? undefined : fromCwd(ctx, args.out);

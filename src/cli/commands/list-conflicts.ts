@@ -5,7 +5,8 @@
  */
 import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
-import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
@@ -47,7 +48,7 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
   command: 'list-conflicts',
   describe: 'Find runs that collide, pile up, never end, loop or duplicate each other',
   builder: (y) =>
-    withTargetOptions(withDeclarationOptions(y))
+    withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the conflicts as JSON on stdout' })
       .option('from', { type: 'string', describe: 'Start of the analysed window, local date-time or ISO with offset (default: now)' })
       .option('horizon', {
@@ -65,6 +66,14 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
     parseHorizonOption(args.horizon);
     if (args.timeline !== undefined && !/\.(svg|html?)$/i.test(args.timeline)) {
       throw new TaskctlError(`--timeline: '${args.timeline}' must end in .svg or .html.`);
+    }
+    const computers = await resolveComputers(args, ctx);
+    if (computers !== undefined) {
+      if (args.timeline !== undefined) throw new TaskctlError('--timeline draws one machine\'s schedule: use it without --computer.');
+      const { listConflictsOnComputers } = await import('../computer-commands.js');
+      return listConflictsOnComputers(args, ctx, computers, {
+        from, timeZone, ...(args.horizon !== undefined ? { horizon: args.horizon } : {}), ...(args.verbose ? {} : { maxPerSeverity: TEXT_LIMIT }),
+      });
     }
 
     const config = await loadDeclarations(args, ctx);

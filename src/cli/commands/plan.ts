@@ -5,7 +5,8 @@
  */
 import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
-import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { requireTarget } from '../open-target.js';
 import { colorEnabled } from '../../output/format.js';
@@ -20,13 +21,16 @@ export const planCommand: CommandSpec<PlanArgs> = {
   command: 'plan',
   describe: 'Show what apply would create, update and delete',
   builder: (y) =>
-    withTargetOptions(withDeclarationOptions(y))
+    withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON on stdout' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes (0: none, 1: error)' })
       .option('prune', { type: 'boolean', default: true, describe: 'Plan undeclared tasks under the prefix for deletion (--no-prune keeps them)' })
       .example('taskctl plan --live live.json', 'the fleet against a snapshot of a machine (see --live)')
-      .example('taskctl plan --json --detailed-exitcode', 'in CI: machine-readable, exit 2 when drift is found'),
+      .example('taskctl plan --json --detailed-exitcode', 'in CI: machine-readable, exit 2 when drift is found')
+      .example('taskctl plan --computer gpu-1,gpu-2,@lab.txt', 'each computer\'s plan, through Task Scheduler\'s remote connection'),
   async run(args, ctx) {
+    const computers = await resolveComputers(args, ctx);
+    if (computers !== undefined) return (await import('../computer-commands.js')).planOnComputers(args, ctx, computers);
     // Choosing the target reads nothing; the declarations are validated before any live task is read.
     const target = await requireTarget(args, ctx);
     const config = await loadDeclarations(args, ctx);

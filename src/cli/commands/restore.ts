@@ -6,6 +6,8 @@
  */
 import type { CommandSpec, GlobalArgs } from '../command.js';
 import { requireTarget } from '../open-target.js';
+import { withComputerOptions } from '../common-options.js';
+import { openComputers, resolveComputers } from '../computers.js';
 import { fromCwd } from '../cwd-path.js';
 import { RefusedError } from '../../core/errors.js';
 import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
@@ -19,13 +21,15 @@ interface RestoreArgs extends GlobalArgs {
   prefix?: string;
   partial: boolean;
   yes: boolean;
+  computer?: string | string[];
+  credentialUser?: string;
 }
 
 export const restoreCommand: CommandSpec<RestoreArgs> = {
   command: 'restore <backup>',
   describe: 'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
   builder: (y, ctx) =>
-    y
+    withComputerOptions(y)
       .positional('backup', { type: 'string', demandOption: true, describe: 'A backup folder: <backup-dir>/<UTC timestamp>' })
       .option('store', { type: 'string', describe: 'Restore into this task folder instead of the live Task Scheduler' })
       .option('backup-dir', {
@@ -36,17 +40,29 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
       .option('prefix', { type: 'string', describe: "The prefix to work under (default: the one the backup was made under); a saved task outside it refuses the restore" })
       .option('partial', { type: 'boolean', default: false, describe: 'Restore what is there when files the manifest lists are missing (each is named)' })
       .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Restore without asking (required when stdin is not a terminal)' })
-      .example('taskctl restore ~/.local/state/taskctl/backups/2026-11-25T15-04-05Z --store ./tasks --yes', 'undo an apply on a store'),
+      .example('taskctl restore ~/.local/state/taskctl/backups/2026-11-25T15-04-05Z --store ./tasks --yes', 'undo an apply on a store')
+      .example('taskctl restore ~/.local/state/taskctl/backups/lab-2/2026-11-25T15-04-05Z --yes', 'undo an apply on lab-2 (the backup names its computer)'),
   async run(args, ctx) {
     const backupDir = fromCwd(ctx, args.backup);
-    const target = await requireTarget({ store: args.store }, ctx);
-    if (target.readOnly) throw new RefusedError(`Not restoring: ${target.description} is read-only.`);
+    // --credential-user alone is fine here: the backup may name the computer.
+    const computers = await resolveComputers({ ...args, credentialUser: undefined }, ctx);
+    if (computers !== undefined && computers.length > 1) {
+      throw new RefusedError(`--computer: a backup is restored to one computer (got ${computers.join(', ')}). Nothing was changed.`);
+    }
     const [{ readBackup, restorePrefix, planRestore, backupDeclarations }, { applyPlan }, { formatPlanText }] = await Promise.all([
       import('../../plan/restore-backup.js'),
       import('../../plan/apply-plan.js'),
       import('../../output/plan-text.js'),
     ]);
     const backup = await readBackup({ backupDir, fs: ctx.fs, allowPartial: args.partial });
+    // The computer the backup was made on, unless --computer (or --store) says where it goes.
+    const saved = backup.manifest.computer;
+    const computer = args.store === undefined ? (computers?.[0] ?? saved) : undefined;
+    if (computer !== undefined && saved !== undefined && computer.toLowerCase() !== saved.toLowerCase()) {
+      ctx.logger.warn(`${backupDir} was saved from ${saved}; restoring it to ${computer} (--computer).`);
+    }
+    const target = computer === undefined ? await requireTarget({ store: args.store }, ctx) : (await openComputers(args, ctx)).single(computer);
+    if (target.readOnly) throw new RefusedError(`Not restoring: ${target.description} is read-only.`);
     for (const note of backup.notes) ctx.logger.warn(note);
     for (const task of backup.missing) ctx.logger.warn(`${task}: its file is missing from the backup; not restored (--partial)`);
     const prefix = restorePrefix(backup, args.prefix);
@@ -68,7 +84,7 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
     }
     const passwords = await collectPasswords(plan, { prefix, tasks: backupDeclarations(backup), warnings: [] }, ctx);
     const result = await applyPlan({
-      plan, backend: target, fs: ctx.fs, now: ctx.now(), passwords, operation: 'Restore',
+      plan, backend: target, fs: ctx.fs, now: ctx.now(), passwords, operation: 'Restore', ...(computer !== undefined ? { computer } : {}),
       lockDir: defaultLockDir(ctx.env, ctx.platform),
       backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : fromCwd(ctx, args.backupDir),
       onProgress: (line: string) => ctx.logger.info(line),

@@ -104,3 +104,18 @@ export function decodeSchedulerError(failure: SchedulerFailure): string {
   if (rest.length > 0) parts.push(`  Windows said: ${message.replace(/\s+/g, ' ')}`);
   return parts.join('\n');
 }
+
+/**
+ * A computer that could not be reached or read (`--computer`): what happened, Windows' words,
+ * and what to check on that computer (the table's `remoteHint`, else its `hint`).
+ */
+export function describeComputerFailure(computer: string, failure: SchedulerFailure): string {
+  const message = failure.message.trim();
+  const code = normalizeHresult(failure.hresult ?? undefined) ?? findHresultInMessage(message);
+  const info = describeHresult(code);
+  const lines = [`${computer}: ${info ? `${info.meaning} (${info.code} ${info.symbol})` : code ? `failed (HRESULT ${code})` : 'failed'}`];
+  if (message) lines.push(`  Windows said: ${message.replace(/\s+/g, ' ')}`);
+  const hint = info?.remoteHint ?? info?.hint;
+  if (hint) lines.push(`  check: ${hint}`);
+  return lines.join('\n');
+}

@@ -23,7 +23,7 @@ import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler
 import { normalizeFolder, taskPathKey } from '../task-path.js';
 
 export const READ_SCRIPT = 'read-tasks.ps1';
-const APPLY_SCRIPT = 'apply-tasks.ps1';
+export const APPLY_SCRIPT = 'apply-tasks.ps1';
 
 export interface PowerShellBackendOptions {
   runner: ProcessRunner;
@@ -41,20 +41,17 @@ export interface PowerShellBackendOptions {
   computer?: string;
 }
 
-export function createPowerShellBackend(options: PowerShellBackendOptions): SchedulerBackend {
+/** Runs one template with one request; the PowerShell and the simulator come from `options`. */
+export function templateRunner(options: PowerShellBackendOptions): (script: string, request: Record<string, unknown>) => Promise<ProcessResult> {
   const command = options.powershell ?? 'powershell.exe';
-  const { simulator, computer } = options;
-  const where = computer === undefined ? '' : ` of ${computer}`;
-  /** Folders the last read could not list (their tasks or their sub-folders). */
-  let unreadable: string[] | undefined;
-
-  async function runScript(script: string, request: Record<string, unknown>): Promise<ProcessResult> {
+  const { simulator } = options;
+  return async (script, request) => {
     const scriptPath = join(options.templatesDir, script);
     try {
       return await options.runner.run({
         command,
         args: powerShellArgs(scriptPath),
-        input: JSON.stringify(computer === undefined ? request : { ...request, computer }),
+        input: JSON.stringify(request),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(simulator !== undefined ? { env: { TASKCTL_SCHEDULER_SIMULATOR: simulator } } : {}),
       });
@@ -63,58 +60,94 @@ export function createPowerShellBackend(options: PowerShellBackendOptions): Sche
       if (error instanceof BackendError) throw error;
       throw new BackendError(`could not run ${command} ${script}: ${(error as Error).message}`, { cause: error });
     }
-  }
+  };
+}
+
+/** The target's name in messages, and its lock key before the computer (see `createComputersScheduler`). */
+export function schedulerIdentity(simulator: string | undefined): { description: string; lockKey: string } {
+  return simulator === undefined
+    ? { description: 'the Windows Task Scheduler', lockKey: 'windows-task-scheduler' }
+    : { description: `the simulated Task Scheduler in ${simulator}`, lockKey: `simulated-task-scheduler:${simulator}` };
+}
+
+export function createPowerShellBackend(options: PowerShellBackendOptions): SchedulerBackend {
+  const { computer } = options;
+  const run = templateRunner(options);
+  const identity = schedulerIdentity(options.simulator);
+  /** Folders the last read could not list (their tasks or their sub-folders). */
+  let unreadable: string[] | undefined;
+  const withComputer = (request: Record<string, unknown>) => (computer === undefined ? request : { ...request, computer });
 
   return {
-    description: simulator === undefined ? `the Windows Task Scheduler${where}` : `the simulated Task Scheduler${where} in ${simulator}`,
+    description: computer === undefined ? identity.description : identity.description.replace('Task Scheduler', `Task Scheduler of ${computer}`),
     readOnly: false,
-    lockKey: `${simulator === undefined ? 'windows-task-scheduler' : `simulated-task-scheduler:${simulator}`}${computer === undefined ? '' : `:${computer}`}`,
+    lockKey: `${identity.lockKey}${computer === undefined ? '' : `:${computer}`}`,
 
     async readTasks(prefix: string): Promise<LiveTaskRecord[]> {
-      const result = await runScript(READ_SCRIPT, { prefix });
-      const document = readScriptDocument(READ_SCRIPT, result);
-      reportWarnings(stringList(unwrapPowerShellArray(document.warnings)), options.onWarning);
-      unreadable = stringList(unwrapPowerShellArray(document.unreadable));
-      if (!('tasks' in document)) throw new BackendError(`${READ_SCRIPT} printed a result without "tasks": ${excerpt(JSON.stringify(document))}`);
-      // ConvertTo-Json may print null for an empty list and one object for a list of one.
-      const tasks = document.tasks === null ? [] : unwrapPowerShellArray(document.tasks);
-      return parseLiveRecords(tasks, prefix, `${READ_SCRIPT} output`);
+      const document = readScriptDocument(READ_SCRIPT, await run(READ_SCRIPT, withComputer({ prefix })));
+      const read = readComputerResult(document, prefix, options.onWarning);
+      unreadable = read.unreadable;
+      return read.tasks;
     },
 
     async applyChanges(operations: ChangeOperation[], applyOptions: ApplyOptions = {}): Promise<ChangeResult[]> {
       if (operations.length === 0) return [];
-      const problems = operationProblems(operations, applyOptions.prefix);
-      if (problems.some((p) => p !== undefined)) return rejectedBatch(operations, problems, 'refused before anything changed');
-      // A change in a folder the read could not list (or below one) rests on a plan that may
-      // not see a task there: refuse the batch. Unreadable folders elsewhere were warned about.
-      const blind = operations.map((op) => unreadableAbove(op.folder, unreadable ?? []));
-      if (blind.some((folder) => folder !== undefined)) {
-        return rejectedBatch(operations, blind.map((folder) => folder === undefined ? undefined :
-          `Task Scheduler did not let taskctl list the folder ${folder}, so a task under the prefix there may be missing from the plan ` +
-          '(a create could meet it, a deletion could miss it). Run taskctl from an elevated prompt (Run as administrator), then plan again.',
-        ), 'refused before anything changed');
-      }
-
-      const { payload, missingPasswords } = buildApplyPayload(operations, applyOptions.passwords);
-      if (missingPasswords.length > 0) {
-        const missing = new Map(missingPasswords.map((m) => [m.task, m]));
-        const why = payload.operations.map((op) => {
-          const m = missing.get(op.path);
-          if (!m) return undefined;
-          return m.userId
-            ? `its principal ${m.userId} logs on with a stored password and no password was given for it`
-            : 'its logon type needs a password but its principal names no UserId';
-        });
-        return rejectedBatch(operations, why, 'refused before anything changed');
-      }
-
-      const result = await runScript(APPLY_SCRIPT, payload as unknown as Record<string, unknown>);
+      const checked = checkBatch(operations, applyOptions, unreadable ?? []);
+      if ('rejected' in checked) return checked.rejected;
+      const result = await run(APPLY_SCRIPT, withComputer(checked.payload as unknown as Record<string, unknown>));
       const document = readScriptDocument(APPLY_SCRIPT, result, { resultsKey: 'results' });
-      const results = toChangeResults(operations, payload, document);
-      warnOfBatchLogon(results, payload, options.onWarning);
+      const results = toChangeResults(operations, checked.payload, document);
+      warnOfBatchLogon(results, checked.payload, options.onWarning);
       return results;
     },
   };
+}
+
+/** One computer's read (`{ tasks, warnings, unreadable }`), checked; warnings reported. */
+export function readComputerResult(
+  document: Record<string, unknown>, prefix: string, onWarning: ((message: string) => void) | undefined, computer?: string,
+): { tasks: LiveTaskRecord[]; unreadable: string[] } {
+  reportWarnings(stringList(unwrapPowerShellArray(document.warnings)), onWarning, computer);
+  const unreadable = stringList(unwrapPowerShellArray(document.unreadable));
+  if (!('tasks' in document)) throw new BackendError(`${READ_SCRIPT} printed a result without "tasks": ${excerpt(JSON.stringify(document))}`);
+  // ConvertTo-Json may print null for an empty list and one object for a list of one.
+  const tasks = document.tasks === null ? [] : unwrapPowerShellArray(document.tasks);
+  return { tasks: parseLiveRecords(tasks, prefix, `${READ_SCRIPT} output${computer === undefined ? '' : ` for ${computer}`}`), unreadable };
+}
+
+/**
+ * What is checked before a batch goes to PowerShell: operations under the prefix, no change in
+ * (or below) a folder the read could not list, a password for every principal that needs one.
+ * Either the batch's results, all refused, or the payload to send.
+ */
+export function checkBatch(
+  operations: ChangeOperation[], applyOptions: ApplyOptions, unreadable: readonly string[],
+): { rejected: ChangeResult[] } | { payload: ApplyPayload } {
+  const problems = operationProblems(operations, applyOptions.prefix);
+  if (problems.some((p) => p !== undefined)) return { rejected: rejectedBatch(operations, problems, 'refused before anything changed') };
+  // A change in a folder the read could not list (or below one) rests on a plan that may
+  // not see a task there: refuse the batch. Unreadable folders elsewhere were warned about.
+  const blind = operations.map((op) => unreadableAbove(op.folder, unreadable));
+  if (blind.some((folder) => folder !== undefined)) {
+    return { rejected: rejectedBatch(operations, blind.map((folder) => folder === undefined ? undefined :
+      `Task Scheduler did not let taskctl list the folder ${folder}, so a task under the prefix there may be missing from the plan ` +
+      '(a create could meet it, a deletion could miss it). Run taskctl from an elevated prompt (Run as administrator), then plan again.',
+    ), 'refused before anything changed') };
+  }
+
+  const { payload, missingPasswords } = buildApplyPayload(operations, applyOptions.passwords);
+  if (missingPasswords.length > 0) {
+    const missing = new Map(missingPasswords.map((m) => [m.task, m]));
+    const why = payload.operations.map((op) => {
+      const m = missing.get(op.path);
+      if (!m) return undefined;
+      return m.userId
+        ? `its principal ${m.userId} logs on with a stored password and no password was given for it`
+        : 'its logon type needs a password but its principal names no UserId';
+    });
+    return { rejected: rejectedBatch(operations, why, 'refused before anything changed') };
+  }
+  return { payload };
 }
 
 /** The unreadable folder that `folder` is, or lies in; undefined when there is none. */
@@ -131,7 +164,7 @@ const BATCH_LOGON_TYPES = new Set<number>([LOGON_TYPE_NUMBERS.Password, LOGON_TY
  * on as a batch job (stored password or S4U) whose account lacks that right is registered
  * but never starts. Said once per such task registered.
  */
-function warnOfBatchLogon(results: ChangeResult[], payload: ApplyPayload, onWarning: ((message: string) => void) | undefined): void {
+export function warnOfBatchLogon(results: ChangeResult[], payload: ApplyPayload, onWarning: ((message: string) => void) | undefined): void {
   if (!onWarning) return;
   results.forEach((result, i) => {
     const operation = payload.operations[i];
@@ -147,7 +180,7 @@ function warnOfBatchLogon(results: ChangeResult[], payload: ApplyPayload, onWarn
 const STATUSES = new Set<ChangeResult['status']>(['done', 'failed', 'not-attempted']);
 
 /** The script's per-operation results, checked, with Task Scheduler's errors decoded against the XML that was sent. */
-function toChangeResults(operations: ChangeOperation[], payload: ApplyPayload, document: ScriptDocument): ChangeResult[] {
+export function toChangeResults(operations: ChangeOperation[], payload: ApplyPayload, document: ScriptDocument): ChangeResult[] {
   const raw = document.results;
   if (!Array.isArray(raw) || raw.length !== operations.length) {
     throw new BackendError(
@@ -195,11 +228,12 @@ function errorOf(value: unknown): { message: string; hresult?: string | number }
 const MAX_WARNINGS = 5;
 
 /** A non-administrator may be refused dozens of system folders: a few lines, then a count. */
-function reportWarnings(warnings: string[], onWarning: ((message: string) => void) | undefined): void {
+function reportWarnings(warnings: string[], onWarning: ((message: string) => void) | undefined, computer?: string): void {
   if (!onWarning) return;
-  for (const warning of warnings.slice(0, MAX_WARNINGS)) onWarning(`Task Scheduler: ${warning}`);
+  const who = computer === undefined ? 'Task Scheduler' : `Task Scheduler of ${computer}`;
+  for (const warning of warnings.slice(0, MAX_WARNINGS)) onWarning(`${who}: ${warning}`);
   if (warnings.length > MAX_WARNINGS) {
-    onWarning(`Task Scheduler: … and ${warnings.length - MAX_WARNINGS} more folder(s) could not be listed; run elevated to see every folder.`);
+    onWarning(`${who}: … and ${warnings.length - MAX_WARNINGS} more folder(s) could not be listed; run elevated to see every folder.`);
   }
 }
 

@@ -1,0 +1,158 @@
+/**
+ * `--computer` without PowerShell: the names are checked before anything is read or started
+ * (the harness's runner refuses every process), the refusals name the option and the value,
+ * declarations' `computers` and roles are checked and matched, and the per-computer text
+ * and JSON output carry what the contract says.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileConfig } from '../../src/declaration/compile-config.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { planComputers, tasksForComputer } from '../../src/plan/apply-computers.js';
+import { formatComputerPlansJson, formatComputerPlansText } from '../../src/output/plan-computers.js';
+import { describeComputerFailure } from '../../src/schtasks/backends/hresult.js';
+import { runCli, tempDir } from '../cli/cli-harness.js';
+
+const task = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, actions: [{ command: 'x.exe' }], triggers: [{ type: 'daily', start: '2025-01-01T03:00:00' }], timeLimit: 'PT5M', ...extra,
+});
+
+function fleetFile(dir: string, content: unknown = { tasks: [task('AGI_A')] }): string {
+  const file = join(dir, 'fleet.json');
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+describe('--computer is checked before anything runs', () => {
+  it('refuses bad names, naming the option and the value, and starts no process', async () => {
+    const dir = tempDir();
+    const env = { TASKCTL_SCHEDULER_SIMULATOR: dir };
+    const bad = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2,bad name'], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--computer 'lab-2,bad name': 'bad name' is not a computer name");
+
+    const empty = await runCli(['apply', '--config', fleetFile(dir), '--computer', ' , ', '--yes'], { env });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('--computer ' + "'" + ' , ' + "'" + ': a computer name must not be empty');
+
+    writeFileSync(join(dir, 'names.txt'), 'lab-1\n# comment\nlab_2 ok\n');
+    const inFile = await runCli(['plan', '--config', fleetFile(dir), '--computer', '@names.txt'], { env, cwd: dir });
+    expect(inFile.code).toBe(1);
+    expect(inFile.stderr).toContain("--computer @names.txt line 3 ('lab_2 ok'): 'lab_2 ok' is not a computer name");
+
+    const missing = await runCli(['list-conflicts', '--computer', '@nowhere.txt'], { env, cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--computer @nowhere\.txt: can't read .*nowhere\.txt/);
+
+    writeFileSync(join(dir, 'only-comments.txt'), '# none yet\n\n');
+    const comments = await runCli(['import', '--computer', '@only-comments.txt'], { env, cwd: dir });
+    expect(comments.code).toBe(1);
+    expect(comments.stderr).toContain('--computer @only-comments.txt: names no computer.');
+  });
+
+  it('refuses --store and --live with --computer, several computers for import and restore, and --credential-user alone', async () => {
+    const dir = tempDir();
+    const store = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2', '--store', dir]);
+    expect(store.code).toBe(1);
+    expect(store.stderr).toContain(`--computer can't be used with --store ${dir}`);
+    const live = await runCli(['apply', '--config', fleetFile(dir), '--computer', 'lab-2', '--live', 'x.json', '--yes']);
+    expect(live.code).toBe(1);
+    expect(live.stderr).toContain("--computer can't be used with --live x.json");
+    const imported = await runCli(['import', '--computer', 'a,b'], { env: { TASKCTL_SCHEDULER_SIMULATOR: dir } });
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('import reads one computer at a time (got a, b)');
+    const restored = await runCli(['restore', dir, '--computer', 'a,b', '--yes']);
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toContain('a backup is restored to one computer (got a, b)');
+    const alone = await runCli(['plan', '--config', fleetFile(dir), '--credential-user', 'LAB\\admin']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('--credential-user: it is for --computer');
+  });
+
+  it('needs Windows or the simulator, and a password for --credential-user that it never has to ask off a terminal', async () => {
+    const dir = tempDir();
+    const off = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2'], { platform: 'linux', env: {} });
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('--computer needs Windows');
+    const noPassword = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2', '--credential-user', 'LAB\\admin'], { env: { TASKCTL_SCHEDULER_SIMULATOR: dir } });
+    expect(noPassword.code).toBe(1);
+    expect(noPassword.stderr).toContain('--credential-user LAB\\admin: no password. Set TASKCTL_PASSWORD_LAB_5C_ADMIN');
+  });
+});
+
+describe('declarations that target computers', () => {
+  const config = compileConfig({
+    computers: { gpu: ['GPU-1', 'gpu-2'], lab: ['lab-1'] },
+    tasks: [task('AGI_All'), task('AGI_Gpu', { computers: ['gpu'] }), task('AGI_One', { computers: ['Lab-1', 'gpu-2'] }), task('AGI_None', { computers: ['nowhere'] })],
+  });
+
+  it('a task without computers goes everywhere; roles and names compare case-insensitively; unknown names match nothing', () => {
+    const names = (computer: string) => tasksForComputer(config, computer).map((t) => t.name);
+    expect(names('gpu-1')).toEqual(['AGI_All', 'AGI_Gpu']);
+    expect(names('GPU-2')).toEqual(['AGI_All', 'AGI_Gpu', 'AGI_One']);
+    expect(names('lab-1')).toEqual(['AGI_All', 'AGI_One']);
+    expect(names('elsewhere')).toEqual(['AGI_All']);
+  });
+
+  it('a role that names nothing, an empty computers list and a bad name are declaration errors with their paths', () => {
+    const problems = (input: unknown) => {
+      try {
+        compileConfig(input);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ computers: { gpu: [] }, tasks: [] })).toContain('computers.gpu: a role must name at least one computer');
+    expect(problems({ tasks: [task('AGI_X', { computers: [] })] })).toContain('tasks[0].computers: computers: name at least one computer or role');
+    expect(problems({ tasks: [task('AGI_X', { computers: ['a b'] })] })).toContain("tasks[0].computers[0]: 'a b' is not a computer name");
+  });
+});
+
+describe('per-computer plans as text and JSON', () => {
+  const config = compileConfig({ tasks: [task('AGI_A'), task('AGI_B', { computers: ['lab-2'] })] });
+  const plans = planComputers({
+    config, prefix: 'AGI', prune: true, now: new Date('2025-01-01T00:00:00Z'), timeZone: 'UTC',
+    reads: [{ computer: 'lab-1', ok: true, tasks: [] }, { computer: 'lab-2', ok: true, tasks: [] }, { computer: 'gone', ok: false, error: 'gone: the reason' }],
+  });
+
+  it('text: a heading per computer, each plan, the reason for one that could not be read, and the total', () => {
+    const text = formatComputerPlansText(plans, { color: false });
+    expect(text).toMatch(/^── lab-1 ──\n[\s\S]*\+ create \\AGI_A[\s\S]*Plan: 1 to create[\s\S]*── lab-2 ──[\s\S]*\+ create \\AGI_B[\s\S]*Plan: 2 to create[\s\S]*── gone ──\nNot planned: gone: the reason\n/);
+    expect(text.endsWith('Total: 3 computer(s), 1 could not be read: 3 to create, 0 to update, 0 to delete.\n')).toBe(true);
+  });
+
+  it('JSON: computers with their status, a computer on every change, summed summary', () => {
+    expect(JSON.parse(formatComputerPlansJson(plans))).toEqual({
+      formatVersion: '1',
+      computers: [{ name: 'lab-1', ok: true }, { name: 'lab-2', ok: true }, { name: 'gone', ok: false, error: 'gone: the reason' }],
+      changes: [
+        { computer: 'lab-1', action: 'create', task: '\\AGI_A' },
+        { computer: 'lab-2', action: 'create', task: '\\AGI_A' },
+        { computer: 'lab-2', action: 'create', task: '\\AGI_B' },
+      ],
+      summary: { create: 3, update: 0, delete: 0, unchanged: 0 },
+    });
+  });
+});
+
+describe('what to check on a computer that failed, by HRESULT (one table)', () => {
+  it.each([
+    ['0x800706BA', 'RPC_S_SERVER_UNAVAILABLE', '"Remote Scheduled Tasks Management" firewall rule group'],
+    ['0x80070035', 'ERROR_BAD_NETPATH', 'check the name'],
+    ['0x80070005', 'E_ACCESSDENIED', 'administrator rights on that computer'],
+    ['0x8007052E', 'ERROR_LOGON_FAILURE', 'check --credential-user'],
+  ])('%s', (hresult, symbol, advice) => {
+    const text = describeComputerFailure('lab-2', { hresult, message: 'Windows words.' });
+    expect(text).toContain(`lab-2: `);
+    expect(text).toContain(`(${hresult} ${symbol})`);
+    expect(text).toContain('Windows said: Windows words.');
+    expect(text).toContain(advice);
+  });
+
+  it('an HRESULT it does not know is still shown', () => {
+    expect(describeComputerFailure('x', { hresult: -2147467259, message: '' })).toBe('x: failed (HRESULT 0x80004005)');
+  });
+});

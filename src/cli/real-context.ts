@@ -4,7 +4,7 @@
  * (execa, winston, jiti) are loaded on first use.
  */
 import * as fs from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
 import type { Context } from '../core/context.js';
 import { createProcessRunner } from '../core/process-runner.js';
@@ -21,7 +21,8 @@ export function createRealContext(): Context {
     createLogger: createWinstonLogger,
     stdout,
     stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // What process.stdin.isTTY says, without building the stdin stream (a few ms) on every start.
+    stdinIsTTY: isatty(0),
     prompt: (question) => ask(question).then((answer) => /^y(es)?$/i.test(answer.trim())),
     promptSecret: (question) => ask(question, true),
     now: () => new Date(),
@@ -38,8 +39,9 @@ export function createRealContext(): Context {
   };
 }
 
-/** One line from the terminal; prompts go to stderr so stdout stays the product. */
-function ask(question: string, secret = false): Promise<string> {
+/** One line from the terminal; prompts go to stderr so stdout stays the product. readline loads on the first prompt. */
+async function ask(question: string, secret = false): Promise<string> {
+  const { createInterface } = await import('node:readline');
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     if (secret) {

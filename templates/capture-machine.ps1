@@ -5,6 +5,12 @@
     { "prefix": "AGI", "sampleSeconds": 30, "historySeconds": 86400,
       "eventIds": [100, 101, 102, 103, 111, 129, 200, 201, 202, 203, 322, 329],
       "computer": null }                      (a name reads that computer through CIM/WinRM)
+    Several computers (--computer): "computers": [ "PC2", "PC3" ] instead of "computer". Each gets
+    its own CIM session; CPU is sampled on all of them in the same seconds, so the capture
+    takes sampleSeconds whatever their number; one that can't be reached or read is an error
+    for that computer only:
+    { "ok": true, "computers": [ { "computer": "PC2", "ok": true, "snapshot": {...} },
+                                 { "computer": "PC3", "ok": false, "error": { "kind", "message", "hresult" } } ] }
   Output (stdout, UTF-8): a line @@TASKCTL-JSON@@, one JSON document, a line @@TASKCTL-END@@
     { "ok": true, "snapshot": { "capturedAt", "computer", "cpu": { "intervalSeconds", "samples" },
         "memory": { "totalBytes", "availableBytes" }, "processes": [ Win32_Process ],
@@ -65,31 +71,38 @@ function Read-ProcessorTimes {
   return $table
 }
 
+# CPU samples of every machine ({ cim; samples; previous; failure }) taken in the same seconds.
+# A machine whose counters can't be read keeps the error in `failure` and is left out after.
 function Measure-Cpu {
-  param([hashtable]$Cim, [int]$Seconds)
-  $samples = New-Object 'System.Collections.Generic.List[double]'
-  if ($Seconds -le 0) { return ,$samples.ToArray() }
-  $previous = Read-ProcessorTimes $Cim
+  param($Machines, [int]$Seconds)
+  foreach ($machine in $Machines) { $machine.samples = New-Object 'System.Collections.Generic.List[double]' }
+  if ($Seconds -le 0) { return }
+  foreach ($machine in $Machines) {
+    try { $machine.previous = Read-ProcessorTimes $machine.cim } catch { $machine.failure = $_ }
+  }
   $clock = [System.Diagnostics.Stopwatch]::StartNew()
   for ($i = 1; $i -le $Seconds; $i++) {
     $wait = [int]($i * 1000 - $clock.ElapsedMilliseconds)
     if ($wait -gt 0) { Start-Sleep -Milliseconds $wait }
-    $current = Read-ProcessorTimes $Cim
-    $sum = [double]0
-    $count = 0
-    foreach ($name in $current.Keys) {
-      if (-not $previous.ContainsKey($name)) { continue }
-      $idle = $current[$name][0] - $previous[$name][0]
-      $elapsed = $current[$name][1] - $previous[$name][1]
-      if ($elapsed -le 0) { continue }
-      $busy = 100 * (1 - [double]($idle / $elapsed))
-      $sum += [Math]::Min(100, [Math]::Max(0, $busy))
-      $count += 1
+    foreach ($machine in $Machines) {
+      if ($null -ne $machine.failure) { continue }
+      try { $current = Read-ProcessorTimes $machine.cim } catch { $machine.failure = $_; continue }
+      $previous = $machine.previous
+      $sum = [double]0
+      $count = 0
+      foreach ($name in $current.Keys) {
+        if (-not $previous.ContainsKey($name)) { continue }
+        $idle = $current[$name][0] - $previous[$name][0]
+        $elapsed = $current[$name][1] - $previous[$name][1]
+        if ($elapsed -le 0) { continue }
+        $busy = 100 * (1 - [double]($idle / $elapsed))
+        $sum += [Math]::Min(100, [Math]::Max(0, $busy))
+        $count += 1
+      }
+      if ($count -gt 0) { $machine.samples.Add([Math]::Round($sum / $count, 2)) }
+      $machine.previous = $current
     }
-    if ($count -gt 0) { $samples.Add([Math]::Round($sum / $count, 2)) }
-    $previous = $current
   }
-  return ,$samples.ToArray()
 }
 
 function Read-Processes {
@@ -174,7 +187,42 @@ function Read-History {
   return $result
 }
 
-$session = $null
+# One machine's snapshot, its CPU samples already taken.
+function Read-Machine {
+  param($Machine, [string]$Prefix, [int[]]$EventIds, [int]$HistorySeconds)
+  $cim = $Machine.cim
+  $os = Get-CimInstance @cim -ClassName Win32_OperatingSystem -Property CSName, LocalDateTime, TotalVisibleMemorySize, FreePhysicalMemory
+  $now = [DateTime]$os.LocalDateTime
+  $processes = Read-Processes $cim
+  $schedulePid = Get-ScheduleServiceProcessId $cim
+  $history = Read-History $Machine.remote $Prefix $EventIds $now.AddSeconds(-$HistorySeconds)
+  return [ordered]@{
+    capturedAt               = (Format-Time $now)
+    computer                 = [string]$os.CSName
+    cpu                      = [ordered]@{ intervalSeconds = 1; samples = $Machine.samples.ToArray() }
+    memory                   = [ordered]@{ totalBytes = [uint64]$os.TotalVisibleMemorySize * 1024; availableBytes = [uint64]$os.FreePhysicalMemory * 1024 }
+    processes                = $processes
+    history                  = $history.events.ToArray()
+    historyEnabled           = $history.enabled
+    historyError             = $history.error
+    historySeconds           = $HistorySeconds
+    scheduleServiceProcessId = $schedulePid
+  }
+}
+
+# A machine to capture: this one (no name), or a named one through its own CIM session.
+function New-Machine {
+  param([string]$Computer)
+  $machine = @{ name = $Computer; cim = @{}; remote = @{}; session = $null; samples = $null; previous = $null; failure = $null }
+  if (-not [string]::IsNullOrEmpty($Computer)) {
+    $machine.session = New-CimSession -ComputerName $Computer
+    $machine.cim = @{ CimSession = $machine.session }
+    $machine.remote = @{ ComputerName = $Computer }
+  }
+  return $machine
+}
+
+$machines = New-Object 'System.Collections.Generic.List[object]'
 try {
   try {
     $request = Read-Request
@@ -182,43 +230,42 @@ try {
     $sampleSeconds = [int]$request.sampleSeconds
     $historySeconds = [int]$request.historySeconds
     $eventIds = [int[]]@($request.eventIds)
-    $computer = [string]$request.computer
+    $computer = [string](Get-OptionalField $request 'computer')
+    $computers = Get-OptionalField $request 'computers'
     if ([string]::IsNullOrEmpty($prefix)) { throw 'the request has no prefix' }
     if ($eventIds.Count -eq 0) { throw 'the request names no event ids' }
   } catch {
     Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ 'bad-request') }) 1
   }
 
-  $cim = @{}
-  $remote = @{}
-  if (-not [string]::IsNullOrEmpty($computer)) {
-    $session = New-CimSession -ComputerName $computer
-    $cim = @{ CimSession = $session }
-    $remote = @{ ComputerName = $computer }
+  if ($null -eq $computers) {
+    $machine = New-Machine $computer
+    $machines.Add($machine)
+    Measure-Cpu @($machine) $sampleSeconds
+    if ($null -ne $machine.failure) { throw $machine.failure }
+    Write-Result ([ordered]@{ ok = $true; snapshot = (Read-Machine $machine $prefix $eventIds $historySeconds) }) 0
   }
 
-  $samples = Measure-Cpu $cim $sampleSeconds
-  $os = Get-CimInstance @cim -ClassName Win32_OperatingSystem -Property CSName, LocalDateTime, TotalVisibleMemorySize, FreePhysicalMemory
-  $now = [DateTime]$os.LocalDateTime
-  $processes = Read-Processes $cim
-  $schedulePid = Get-ScheduleServiceProcessId $cim
-  $history = Read-History $remote $prefix $eventIds $now.AddSeconds(-$historySeconds)
-
-  $snapshot = [ordered]@{
-    capturedAt               = (Format-Time $now)
-    computer                 = [string]$os.CSName
-    cpu                      = [ordered]@{ intervalSeconds = 1; samples = $samples }
-    memory                   = [ordered]@{ totalBytes = [uint64]$os.TotalVisibleMemorySize * 1024; availableBytes = [uint64]$os.FreePhysicalMemory * 1024 }
-    processes                = $processes
-    history                  = $history.events.ToArray()
-    historyEnabled           = $history.enabled
-    historyError             = $history.error
-    historySeconds           = $historySeconds
-    scheduleServiceProcessId = $schedulePid
+  $results = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($name in @($computers)) {
+    $machine = @{ name = [string]$name; failure = $null }
+    try { $machine = New-Machine ([string]$name) } catch { $machine.failure = $_ }
+    $machines.Add($machine)
   }
-  Write-Result ([ordered]@{ ok = $true; snapshot = $snapshot }) 0
+  Measure-Cpu @($machines | Where-Object { $null -eq $_.failure }) $sampleSeconds
+  foreach ($machine in $machines) {
+    $result = $null
+    if ($null -eq $machine.failure) {
+      try { $result = [ordered]@{ computer = $machine.name; ok = $true; snapshot = (Read-Machine $machine $prefix $eventIds $historySeconds) } } catch { $machine.failure = $_ }
+    }
+    if ($null -ne $machine.failure) { $result = [ordered]@{ computer = $machine.name; ok = $false; error = (Get-ErrorInfo $machine.failure '') } }
+    $results.Add($result)
+  }
+  Write-Result ([ordered]@{ ok = $true; computers = $results.ToArray() }) 0
 } catch {
   Write-Result ([ordered]@{ ok = $false; error = (Get-ErrorInfo $_ '') }) 1
 } finally {
-  if ($null -ne $session) { Remove-CimSession -CimSession $session }
+  foreach ($machine in $machines) {
+    if ($machine.ContainsKey('session') -and $null -ne $machine.session) { Remove-CimSession -CimSession $machine.session }
+  }
 }

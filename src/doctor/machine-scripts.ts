@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ProcessRunner } from '../core/process-runner.js';
 import { BackendError } from '../core/errors.js';
 import { powerShellArgs, type PowerShellCommand } from '../schtasks/backends/powershell-locate.js';
-import { readScriptDocument } from '../schtasks/backends/powershell-output.js';
+import { readScriptDocument, unwrapPowerShellArray } from '../schtasks/backends/powershell-output.js';
 import { isCommandNotFound, powerShellNotFoundError } from '../schtasks/backends/scheduler-errors.js';
 import { HISTORY_EVENT_IDS } from './history.js';
 import type { StopResult, StopStatus, StopTarget } from './stop-plan.js';
@@ -102,5 +102,32 @@ export async function stopProcesses(host: ScriptHost, targets: readonly StopTarg
       status: entry.status as StopStatus,
       ...(typeof entry.message === 'string' && entry.message !== '' ? { message: entry.message } : {}),
     };
+  });
+}
+
+/** One computer's capture (`--computer`): its snapshot document, or Windows' error. */
+export type ComputerCapture =
+  | { computer: string; ok: true; snapshot: Record<string, unknown> }
+  | { computer: string; ok: false; error: { message: string; hresult?: string | number } };
+
+/** Every computer captured in one process, CPU sampled on all of them in the same seconds. */
+export async function captureMachines(host: ScriptHost, request: Omit<CaptureRequest, 'computer'> & { computers: readonly string[] }): Promise<ComputerCapture[]> {
+  const result = await runTemplate(
+    host,
+    CAPTURE_SCRIPT,
+    { prefix: request.prefix, sampleSeconds: request.sampleSeconds, historySeconds: request.historySeconds, eventIds: HISTORY_EVENT_IDS, computers: request.computers },
+    request.sampleSeconds * 1000 + CAPTURE_OVERHEAD_MS * Math.max(1, Math.ceil(request.computers.length / 10)),
+  );
+  const entries = unwrapPowerShellArray(readScriptDocument(CAPTURE_SCRIPT, result).computers);
+  if (!Array.isArray(entries) || entries.length !== request.computers.length) {
+    throw new BackendError(`${CAPTURE_SCRIPT} did not report one result per computer (${request.computers.join(', ')}).`);
+  }
+  return request.computers.map((computer, i): ComputerCapture => {
+    const entry = (entries[i] ?? {}) as { computer?: unknown; ok?: unknown; snapshot?: unknown; error?: unknown };
+    if (entry.computer !== computer) throw new BackendError(`${CAPTURE_SCRIPT} reported ${JSON.stringify(entry.computer)} where ${computer} was expected.`);
+    if (entry.ok === true && typeof entry.snapshot === 'object' && entry.snapshot !== null) return { computer, ok: true, snapshot: entry.snapshot as Record<string, unknown> };
+    const error = (entry.error ?? {}) as { message?: unknown; hresult?: unknown };
+    const hresult = typeof error.hresult === 'string' || typeof error.hresult === 'number' ? error.hresult : undefined;
+    return { computer, ok: false, error: { message: typeof error.message === 'string' ? error.message : 'no message', ...(hresult !== undefined ? { hresult } : {}) } };
   });
 }

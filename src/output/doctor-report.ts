@@ -155,3 +155,42 @@ export function formatStopResultsText(results: readonly StopResult[], options: D
   }
   return `${out.join('\n')}\n`;
 }
+
+/** One computer's doctor result (`--computer`): its diagnosis and snapshot, or why there is none. */
+export interface ComputerDiagnosis {
+  computer: string;
+  diagnosis?: Diagnosis;
+  snapshot?: MachineSnapshot;
+  error?: string;
+}
+
+/** Text: a heading per computer, its report (or why there is none), then the total. */
+export function formatDoctorComputersText(results: readonly ComputerDiagnosis[], prefix: string, options: DoctorTextOptions): string {
+  const palette = createPalette(options.color);
+  let out = '';
+  const total: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const { computer, diagnosis, snapshot, error } of results) {
+    out += `${palette.bold(`── ${terminalSafe(computer)} ──`)}\n`;
+    if (diagnosis === undefined || snapshot === undefined) {
+      out += `${palette.red('Not checked:')} ${terminalSafe(error ?? 'no capture')}\n\n`;
+      continue;
+    }
+    out += `${formatDoctorText(diagnosis, snapshot, prefix, options)}\n`;
+    for (const [severity, n] of Object.entries(summarizeFindings(diagnosis.findings))) total[severity as Severity] += n;
+  }
+  const failed = results.filter((r) => r.diagnosis === undefined).length;
+  out += `${palette.bold('Total:')} ${results.length} computer(s)${failed > 0 ? `, ${palette.red(`${failed} could not be checked`)}` : ''}: ` +
+    `${total.error} error(s), ${total.warning} warning(s), ${total.info} note(s).\n`;
+  return out;
+}
+
+/** JSON: `computers: [{ name, ok, error? }]`, every finding with its `computer`, the summed summary. */
+export function formatDoctorComputersJson(results: readonly ComputerDiagnosis[]): string {
+  // `computer` is the name the computer was reached by (as on changes and conflicts), not the name it gives itself.
+  const findings = results.flatMap(({ computer, diagnosis }) => (diagnosis?.findings ?? []).map((finding) => ({ ...orderedFinding(finding), computer })));
+  return jsonDocument({
+    computers: results.map(({ computer, diagnosis, error }) => (diagnosis !== undefined ? { name: computer, ok: true } : { name: computer, ok: false, error: error ?? 'no capture' })),
+    findings,
+    summary: summarizeFindings(results.flatMap((r) => r.diagnosis?.findings ?? [])),
+  });
+}

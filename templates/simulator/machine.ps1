@@ -8,8 +8,9 @@
   place of the cmdlets those scripts call (a function wins over a cmdlet of the same name):
   New-CimSession, Remove-CimSession, Get-CimInstance, Invoke-CimMethod, Get-WinEvent.
 
-  The computer NAME is DIR/NAME/machine.json (this machine: DIR/localhost/machine.json); a
-  computer without a folder can't be reached. The file:
+  The computer NAME is DIR/NAME/.machine.json (this machine: DIR/localhost/.machine.json), a
+  dot-file so the Task Scheduler simulator never takes it for a task; a computer without a
+  folder can't be reached. The file:
     { "computerName": "AGI-PC",                        Win32_OperatingSystem.CSName (default: NAME)
       "localDateTime": "2025-11-02T22:45:00+09:00",    the machine's clock (LocalDateTime)
       "memory": { "totalBytes": 34359738368, "availableBytes": 15564440780 },
@@ -32,14 +33,14 @@
   local DateTime values, as CIM and Get-WinEvent give them. EventData is given by name, in
   the order the event's version lays it out: Properties[n] follows that order, as on Windows,
   and ToXml() renders <Data Name="...">. A process ended through Terminate disappears from
-  machine.json (its children stay, as on Windows).
+  .machine.json (its children stay, as on Windows).
   Windows PowerShell 5.1 and PowerShell 7: no 7-only syntax. Plain ASCII.
 #>
 
 $script:SimEventLog = 'Microsoft-Windows-TaskScheduler/Operational'
 # Raw processor counters handed out so far, per computer: they advance with the clock.
 $script:SimProcessorCounters = @{}
-# machine.json files already parsed, by path, with the write time they were parsed at.
+# .machine.json files already parsed, by path, with the write time they were parsed at.
 $script:SimMachines = @{}
 
 function Get-SimMachineFolder {
@@ -52,11 +53,11 @@ function Get-SimMachineFolder {
 function Read-SimMachine {
   param([string]$ComputerName)
   $where = Get-SimMachineFolder $ComputerName
-  $file = [System.IO.Path]::Combine($where.folder, 'machine.json')
+  $file = [System.IO.Path]::Combine($where.folder, '.machine.json')
   if (-not [System.IO.Directory]::Exists($where.folder)) {
     throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList ('The RPC server is unavailable. (' + $where.name + ')'), -2147023174)
   }
-  if (-not [System.IO.File]::Exists($file)) { throw ('the simulated computer ' + $where.name + ' has no machine.json') }
+  if (-not [System.IO.File]::Exists($file)) { throw ('the simulated computer ' + $where.name + ' has no .machine.json') }
   # Parsed once per version of the file: a capture reads the machine a few dozen times.
   $stamp = [System.IO.File]::GetLastWriteTimeUtc($file).Ticks
   $cached = $script:SimMachines[$file]

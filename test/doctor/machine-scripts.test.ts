@@ -21,7 +21,7 @@ function simulator(machines: Record<string, Json>): string {
   onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   for (const [name, machine] of Object.entries(machines)) {
     mkdirSync(join(root, name));
-    writeFileSync(join(root, name, 'machine.json'), JSON.stringify(machine, null, 2));
+    writeFileSync(join(root, name, '.machine.json'), JSON.stringify(machine, null, 2));
   }
   return root;
 }
@@ -211,7 +211,7 @@ describeWithPwsh('stop-processes.ps1 against the machine simulator', (pwsh) => {
       [4125, 'failed'], [4126, 'gone'], [4999, 'gone'], [4121, 'changed'], [4200, 'changed'], [4300, 'changed'],
     ]);
     expect((document.results as Json[])[5]?.message).toMatch(/0x80041002/);
-    const left = (JSON.parse(readFileSync(join(root, 'localhost', 'machine.json'), 'utf8')) as { processes: Json[] }).processes.map((p) => p.ProcessId);
+    const left = (JSON.parse(readFileSync(join(root, 'localhost', '.machine.json'), 'utf8')) as { processes: Json[] }).processes.map((p) => p.ProcessId);
     expect(left).toEqual([4121, 4122, 4123, 4124, 4125, 1820, 4200, 4300]);
   });
 
@@ -226,6 +226,6 @@ describeWithPwsh('stop-processes.ps1 against the machine simulator', (pwsh) => {
     const { code, document } = await runScript(pwsh, 'stop-processes.ps1', root, JSON.stringify({ processes: [target(4120, HEALTH, at), target(0, 'x', null)] }));
     expect(code).toBe(1);
     expect(document).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
-    expect(readFileSync(join(root, 'localhost', 'machine.json'), 'utf8')).toContain('4120');
+    expect(readFileSync(join(root, 'localhost', '.machine.json'), 'utf8')).toContain('4120');
   });
 });

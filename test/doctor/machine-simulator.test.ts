@@ -30,7 +30,7 @@ describeWithPwsh('the machine simulator refuses as Windows does', (pwsh) => {
     mkdirSync(join(root, 'localhost'));
     mkdirSync(join(root, 'EMPTY'));
     const process = (pid: number, created: string) => ({ ProcessId: pid, ParentProcessId: 1, Name: 'x.exe', CommandLine: 'x.exe', CreationDate: created, WorkingSetSize: 1, UserModeTime: 1, KernelModeTime: 1 });
-    writeFileSync(join(root, 'localhost', 'machine.json'), JSON.stringify({
+    writeFileSync(join(root, 'localhost', '.machine.json'), JSON.stringify({
       processes: [
         process(4, '2025-11-02T22:00:00+09:00'), // ISO with an offset (PowerShell 7 reads it as a DateTime)
         process(8, '20251102220000.000000-300'), // DMTF, west of UTC
@@ -47,7 +47,7 @@ describeWithPwsh('the machine simulator refuses as Windows does', (pwsh) => {
     expect(results.vanished).toMatchObject({ ok: false, hresult: '0x80041002' });
     expect(results['other-log']?.message).toMatch(/There is not an event log on the localhost computer that matches "Application"/);
     expect(results['other-log-query']?.message).toMatch(/matches "System"/);
-    expect(results['no-machine-file']?.message).toMatch(/the simulated computer EMPTY has no machine\.json/);
+    expect(results['no-machine-file']?.message).toMatch(/the simulated computer EMPTY has no \.machine\.json/);
     const local = new Date('2025-11-02T13:00:00').toISOString().replace('Z', '');
     expect(results['creation-dates']?.value).toEqual([
       '4 2025-11-02T13:00:00.0000000Z',

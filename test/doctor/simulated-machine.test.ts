@@ -40,7 +40,7 @@ function troubledMachine(): string {
   onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'localhost'));
   writeFileSync(
-    join(root, 'localhost', 'machine.json'),
+    join(root, 'localhost', '.machine.json'),
     JSON.stringify({
       computerName: 'DESKTOP-7Q2M4KD',
       localDateTime: troubled.capturedAt,
@@ -59,7 +59,7 @@ function troubledMachine(): string {
   return root;
 }
 
-const machineProcesses = (root: string) => (JSON.parse(readFileSync(join(root, 'localhost', 'machine.json'), 'utf8')) as { processes: RawProcess[] }).processes;
+const machineProcesses = (root: string) => (JSON.parse(readFileSync(join(root, 'localhost', '.machine.json'), 'utf8')) as { processes: RawProcess[] }).processes;
 const JOB_SCRIPTS = ['check_health.py', 'auto_restart_local_llm.ps1', 'collect_events.py', 'circuit_breaker_router.py', 'analyze_latency_spikes.ps1'];
 
 describeWithPwsh('doctor against the simulated troubled machine (real templates, real pwsh)', (pwsh) => {

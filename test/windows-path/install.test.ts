@@ -104,7 +104,7 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
 
   function setUp(machine: unknown = HEALTHY_MACHINE, fleet: unknown = FLEET): Install {
     const sim = createSimulatorDir();
-    writeFileSync(join(sim.computer(), 'machine.json'), JSON.stringify(machine));
+    writeFileSync(join(sim.computer(), '.machine.json'), JSON.stringify(machine));
     const work = join(sim.root, '.work');
     mkdirSync(work);
     writeFileSync(join(work, 'fleet.json'), JSON.stringify(fleet));

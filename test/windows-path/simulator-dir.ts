@@ -29,7 +29,7 @@ export interface SimulatorDir {
   writeTask(folder: string, name: string, xml: string, computer?: string): string;
   /** The bytes and decoded text of a task file; undefined when there is none. */
   readTask(folder: string, name: string, computer?: string): { bytes: Buffer; text: string } | undefined;
-  /** Every task file under a computer, as `\Folder\Name` paths, sorted (the machine simulator's machine.json left out). */
+  /** Every task file under a computer, as `\Folder\Name` paths, sorted (dot-files such as .simulator.json and .machine.json are not tasks). */
   listTasks(computer?: string): string[];
   /** Modification times of every task file, to prove nothing was written. */
   snapshot(computer?: string): Map<string, number>;
@@ -74,7 +74,7 @@ export function createSimulatorDir(computers: string[] = ['localhost']): Simulat
     listTasks(name) {
       const found: string[] = [];
       walk(computer(name), '\\', found);
-      return found.filter((path) => path !== '\\machine.json').sort();
+      return found.sort();
     },
     snapshot(name) {
       const found: string[] = [];

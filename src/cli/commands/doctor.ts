@@ -8,7 +8,9 @@
 import type { CommandSpec } from '../command.js';
 import type { CommonArgs } from '../common-options.js';
 import type { Context } from '../../core/context.js';
-import { withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { resolveComputers } from '../computers.js';
+import { predictSelfOverlap, scriptHost } from '../doctor-machines.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { findTarget } from '../open-target.js';
 import { fromCwd } from '../cwd-path.js';
@@ -16,8 +18,6 @@ import { colorEnabled } from '../../output/format.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
 import { durationToMs, parseDurationInput } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
-import type { MachineSnapshot } from '../../doctor/snapshot.js';
-import type { CompiledConfig } from '../../declaration/compile-config.js';
 import type { StopResult } from '../../doctor/stop-plan.js';
 
 interface DoctorArgs extends CommonArgs {
@@ -54,7 +54,7 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
   command: 'doctor',
   describe: 'Check the machine: loops and strays outside Task Scheduler, duplicates, overruns, the history, CPU, memory, Python',
   builder: (y) =>
-    withTargetOptions(withDeclarationOptions(y))
+    withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the findings as JSON on stdout' })
       .option('snapshot', { type: 'string', describe: 'Analyse a saved snapshot (what --capture wrote) instead of this machine; works on any system' })
       .option('capture', { type: 'string', describe: 'Also write the snapshot of this machine to FILE (for support, or to compare later)' })
@@ -68,6 +68,7 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
       .example('taskctl doctor --capture machine.json --sample 10s', 'keep the snapshot, to send or to analyse elsewhere with --snapshot')
       .example('taskctl doctor --stop', 'show the loops, strays and duplicates, ask, end them and say how each pid fared')
       .example('taskctl doctor --json --history P7D', 'a week of history, machine-readable')
+      .example('taskctl doctor --computer gpu-1,gpu-2 --sample 10s', 'each computer checked, all sampled in the same 10 s')
       .epilogue(EPILOGUE),
   async run(args, ctx) {
     if (args.snapshot !== undefined && args.stop) {
@@ -79,6 +80,8 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
     const sampleSeconds = durationSeconds('--sample', args.sample ?? DEFAULT_SAMPLE, true);
     if (sampleSeconds > MAX_SAMPLE_SECONDS) throw new UsageError(`--sample: '${args.sample}' is over an hour; sample for seconds or minutes (e.g. 30s, 2m).`);
     const historySeconds = durationSeconds('--history', args.history ?? DEFAULT_HISTORY, false);
+    const computers = await resolveComputers(args, ctx);
+    if (computers !== undefined) return (await import('../doctor-machines.js')).doctorOnComputers(args, ctx, computers, { sampleSeconds, historySeconds });
     const capturing = args.snapshot === undefined;
     if (capturing && ctx.platform !== 'win32' && !ctx.env.TASKCTL_SCHEDULER_SIMULATOR) throw new TaskctlError(noMachineMessage(ctx.platform));
 
@@ -160,46 +163,13 @@ function durationSeconds(option: string, text: string, allowZero: boolean): numb
   return Math.round(ms / 1000);
 }
 
-/**
- * What list-conflicts predicts, over the history's window, for the tasks the machine runs
- * (the live ones when the snapshot has them, the declarations otherwise): which can start
- * while their previous run is still going. The history's skipped runs are compared with it.
- */
-async function predictSelfOverlap(config: CompiledConfig, snapshot: MachineSnapshot, ctx: Context): Promise<Map<string, boolean>> {
-  const [{ declaredSubjects, liveSubjects }, { findConflicts }, { taskPathKey }] = await Promise.all([
-    import('../../conflicts/subjects.js'),
-    import('../../conflicts/find-conflicts.js'),
-    import('../../schtasks/task-path.js'),
-  ]);
-  const subjects = snapshot.tasks ? liveSubjects(snapshot.tasks, config).subjects : declaredSubjects(config);
-  const windowMs = (snapshot.historySeconds ?? 86_400) * 1000;
-  const conflicts = findConflicts(subjects, { from: new Date(snapshot.capturedAtMs - windowMs), horizonMs: windowMs, timeZone: ctx.env.TZ || undefined });
-  const predicted = new Map(subjects.map((s) => [taskPathKey(s.path), false]));
-  for (const conflict of conflicts) if (conflict.kind === 'self-overlap') for (const task of conflict.tasks) predicted.set(taskPathKey(task), true);
-  return predicted;
-}
-
 function noMachineMessage(platform: NodeJS.Platform): string {
   return (
     `taskctl doctor captures a Windows machine, and this system is ${platform}. ` +
     'Analyse a snapshot instead: run `taskctl doctor --capture machine.json` on the Windows machine, then ' +
     '`taskctl doctor --snapshot machine.json` here (examples/troubled-machine.snapshot.json is one to try). ' +
-    'TASKCTL_SCHEDULER_SIMULATOR=DIR runs the Windows path against a simulated machine (DIR/localhost/machine.json).'
+    'TASKCTL_SCHEDULER_SIMULATOR=DIR runs the Windows path against a simulated machine (DIR/localhost/.machine.json).'
   );
-}
-
-async function scriptHost(ctx: Context) {
-  const [{ locatePowerShell }, { resolveTemplatesDir }] = await Promise.all([
-    import('../../schtasks/backends/powershell-locate.js'),
-    import('../../schtasks/backends/select-backend.js'),
-  ]);
-  const simulator = ctx.env.TASKCTL_SCHEDULER_SIMULATOR;
-  return {
-    runner: ctx.runner,
-    powershell: locatePowerShell({ env: ctx.env, platform: ctx.platform }),
-    templatesDir: resolveTemplatesDir(),
-    ...(simulator ? { env: { TASKCTL_SCHEDULER_SIMULATOR: simulator } } : {}),
-  };
 }
 
 async function confirm(yes: boolean, count: number, computer: string | undefined, ctx: Context): Promise<void> {

@@ -13,7 +13,7 @@ import { terminalSafe as safe } from '../core/terminal-text.js';
 type Summary = PlanJson['summary'];
 
 /** Changes, unchanged tasks and unreachable computers over every computer. */
-export function planTotals(plans: readonly ComputerPlan[]): Summary & { failed: number; unreadable: number } {
+function planTotals(plans: readonly ComputerPlan[]): Summary & { failed: number; unreadable: number } {
   const total = { create: 0, update: 0, delete: 0, unchanged: 0, failed: 0, unreadable: 0 };
   for (const { plan } of plans) {
     if (plan === undefined) {

@@ -19,7 +19,7 @@ import {
 import { excerpt } from './scheduler-errors.js';
 
 /** `--credential-user DOMAIN\user` and its password: sent on stdin only, never logged. */
-export interface ComputerCredential {
+interface ComputerCredential {
   user: string;
   domain?: string;
   password: string;
@@ -28,14 +28,14 @@ export interface ComputerCredential {
 /** One computer's read: its tasks under the prefix, or why there are none. */
 export type ComputerRead = { computer: string; ok: true; tasks: LiveTaskRecord[] } | { computer: string; ok: false; error: string };
 
-export interface ComputerBatch {
+interface ComputerBatch {
   computer: string;
   operations: ChangeOperation[];
   options: ApplyOptions;
 }
 
 /** One computer's apply: per-operation results, or the error that kept the batch from starting. */
-export type ComputerApply = { computer: string; results: ChangeResult[]; error?: undefined } | { computer: string; error: string; results?: undefined };
+type ComputerApply = { computer: string; results: ChangeResult[]; error?: undefined } | { computer: string; error: string; results?: undefined };
 
 export interface ComputersScheduler {
   /** `the Windows Task Scheduler of lab-2`, for messages. */

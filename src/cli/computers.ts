@@ -78,7 +78,7 @@ export async function openComputers(args: ComputerArgs, ctx: Context): Promise<C
   const simulator = ctx.env[SIMULATOR_VARIABLE]?.trim();
   if (ctx.platform !== 'win32' && !simulator) {
     throw new TaskctlError(
-      '--computer needs Windows: it connects to each computer through Task Scheduler\'s remote connection. ' +
+      'Reaching another computer (--computer, or a backup taken with it) needs Windows: taskctl connects through Task Scheduler\'s remote connection. ' +
         `Run taskctl on a Windows machine, or try it against a simulated Task Scheduler with ${SIMULATOR_VARIABLE}=DIR.`,
     );
   }

@@ -74,7 +74,7 @@ describe('--computer is checked before anything runs', () => {
     const dir = tempDir();
     const off = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2'], { platform: 'linux', env: {} });
     expect(off.code).toBe(1);
-    expect(off.stderr).toContain('--computer needs Windows');
+    expect(off.stderr).toContain('Reaching another computer (--computer, or a backup taken with it) needs Windows');
     const noPassword = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2', '--credential-user', 'LAB\\admin'], { env: { TASKCTL_SCHEDULER_SIMULATOR: dir } });
     expect(noPassword.code).toBe(1);
     expect(noPassword.stderr).toContain('--credential-user LAB\\admin: no password. Set TASKCTL_PASSWORD_LAB_5C_ADMIN');

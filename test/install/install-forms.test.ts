@@ -3,23 +3,24 @@
  * 'taskctl' loads and plans with taskctl however it was installed:
  *
  *   clone, source   node --import <jiti-register> src/bin.ts   (no build)
- *   clone, build    node dist/bin.js                           (tsc -p tsconfig.build.json)
+ *   clone, build    node dist/bin.js                           (npm run build: scripts/build.mjs)
  *   npm link        <prefix>/bin/taskctl → the clone's build
  *   npm install -g  <prefix>/bin/taskctl from the `npm pack` tarball (its dependencies from the registry)
  *
  * Nothing on disk resolves 'taskctl' from x/ (checked): the config loader's alias to the
  * running taskctl's own entry is what loads it. The suite needs no prior `npm run build`: the
- * package is built here into a staging folder (the clone's files, its node_modules linked in),
- * packed from there, and `npm link` / `npm install -g` get a temp `prefix`, so the real global
+ * package is the run's one build (test/support/built-package.ts: the clone's files, its
+ * node_modules linked in), packed from there, and `npm link` / `npm install -g` get a temp `prefix`, so the real global
  * folder is never touched. Everything lives under one temp folder, removed at the end.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtPackage } from '../support/built-package.js';
 import { makeTempDir } from '../support/temp-dirs.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -36,31 +37,6 @@ const check = defineTask({
 
 export default defineConfig({ tasks: [check] });
 `;
-
-interface Staging {
-  /** The built package: dist/, package.json, its \`files\`, node_modules linked to the clone's. */
-  pkg: string;
-  /** How long the build took, in seconds. */
-  buildSeconds: number;
-}
-
-/** tsc -p tsconfig.build.json into a staging copy of the package. */
-async function buildStaging(root: string): Promise<Staging> {
-  const started = performance.now();
-  const pkg = join(root, 'pkg');
-  mkdirSync(pkg);
-  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  // tsc writes JavaScript even when it reports type errors elsewhere in the tree: only missing output fails.
-  const output = await run(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist')], { maxBuffer: 64 * 1024 * 1024 })
-    .then((r) => r.stdout, (error: { stdout?: string }) => error.stdout ?? String(error));
-  if (!existsSync(join(pkg, 'dist', 'bin.js'))) throw new Error(`the build wrote no dist/bin.js:\n${output}`);
-  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { files: string[] };
-  cpSync(join(REPO, 'package.json'), join(pkg, 'package.json'));
-  for (const entry of manifest.files.filter((f) => f !== 'dist')) cpSync(join(REPO, entry), join(pkg, entry), { recursive: true });
-  // A clone after `npm install`: its node_modules (npm link and npm pack leave it alone).
-  symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  return { pkg, buildSeconds: (performance.now() - started) / 1000 };
-}
 
 /** npm with a quiet, self-contained configuration; `prefix` is where global installs and links go. */
 async function npm(args: string[], cwd: string, prefix?: string): Promise<string> {
@@ -99,7 +75,7 @@ async function taskctl(command: string[], args: string[], cwd: string, root: str
 describe('a config outside the project importing from taskctl, with taskctl installed every way', () => {
   let root: string;
   let x: string;
-  let staging: Promise<Staging>;
+  let staging: Promise<string>;
 
   beforeAll(() => {
     root = makeTempDir('taskctl-install-');
@@ -107,7 +83,7 @@ describe('a config outside the project importing from taskctl, with taskctl inst
     mkdirSync(join(x, 'store'), { recursive: true });
     writeFileSync(join(x, 'fleet.ts'), FLEET_TS);
     // The build runs while the source form is tested; the other forms wait for it.
-    staging = buildStaging(root);
+    staging = builtPackage();
     staging.catch(() => undefined);
   });
 
@@ -133,12 +109,12 @@ describe('a config outside the project importing from taskctl, with taskctl inst
   }, 300_000);
 
   it('from a clone, built (node dist/bin.js)', async () => {
-    const { pkg } = await staging;
+    const pkg = await staging;
     await expectConfigLoads([process.execPath, join(pkg, 'dist', 'bin.js')]);
   }, 300_000);
 
   it('from npm link (into a temp prefix)', async () => {
-    const { pkg } = await staging;
+    const pkg = await staging;
     const prefix = join(root, 'link-prefix');
     await npm(['link'], pkg, prefix);
     expect(existsSync(binIn(prefix))).toBe(true);
@@ -146,7 +122,7 @@ describe('a config outside the project importing from taskctl, with taskctl inst
   }, 300_000);
 
   it('from npm install -g of the npm pack tarball (into a temp prefix; dependencies from the registry)', async () => {
-    const { pkg } = await staging;
+    const pkg = await staging;
     const packed = JSON.parse(await npm(['pack', '--json', '--pack-destination', root], pkg)) as { filename: string; files: { path: string }[] }[];
     const tarball = join(root, packed[0]!.filename);
     const paths = packed[0]!.files.map((f) => f.path);

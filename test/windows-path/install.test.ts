@@ -11,7 +11,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildPackage } from './built-package.js';
+import { builtPackage } from '../support/built-package.js';
 import { describeWithPwsh } from './pwsh.js';
 import { createSimulatorDir, type SimulatorDir } from './simulator-dir.js';
 
@@ -67,7 +67,7 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
   let bins = '';
 
   beforeAll(async () => {
-    pkg = await buildPackage();
+    pkg = await builtPackage();
     bins = mkdtempSync(join(tmpdir(), 'taskctl-bins-'));
     // npm: records its arguments, changes nothing.
     mkdirSync(join(bins, 'npm-fake'));
@@ -92,7 +92,8 @@ describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) 
   }, 600_000);
 
   afterAll(() => {
-    for (const dir of [pkg, bins]) if (dir) rmSync(dir, { recursive: true, force: true });
+    // The package is the run's shared build (removed at the end of the run): only bins is this file's.
+    if (bins) rmSync(bins, { recursive: true, force: true });
   });
 
   interface Install {

@@ -13,6 +13,7 @@ import { planComputers, tasksForComputer } from '../../src/plan/apply-computers.
 import { formatComputerPlansJson, formatComputerPlansText } from '../../src/output/plan-computers.js';
 import { describeComputerFailure } from '../../src/schtasks/backends/hresult.js';
 import { runCli, tempDir } from '../cli/cli-harness.js';
+import { scriptOutput } from '../fakes/powershell-script-output.js';
 
 const task = (name: string, extra: Record<string, unknown> = {}) => ({
   name, actions: [{ command: 'x.exe' }], triggers: [{ type: 'daily', start: '2025-01-01T03:00:00' }], timeLimit: 'PT5M', ...extra,
@@ -78,6 +79,30 @@ describe('--computer is checked before anything runs', () => {
     const noPassword = await runCli(['plan', '--config', fleetFile(dir), '--computer', 'lab-2', '--credential-user', 'LAB\\admin'], { env: { TASKCTL_SCHEDULER_SIMULATOR: dir } });
     expect(noPassword.code).toBe(1);
     expect(noPassword.stderr).toContain('--credential-user LAB\\admin: no password. Set TASKCTL_PASSWORD_LAB_5C_ADMIN');
+  });
+});
+
+describe('--detailed-exitcode across computers', () => {
+  it('is 2 when any computer has changes, 0 when none has; one read for every computer', async () => {
+    const dir = tempDir();
+    const requests: unknown[] = [];
+    const runner = (pending: boolean) => ({
+      run: async (request: { input?: string }) => {
+        requests.push(JSON.parse(request.input ?? '{}'));
+        // pending: neither computer holds the task yet; else both hold it as declared.
+        const stored = { TaskPath: '\\', TaskName: 'AGI_A', State: 3, Xml: (await import('../../src/schtasks/render-task-xml.js')).renderTaskXml(compileConfig({ tasks: [task('AGI_A')] }).tasks[0]!.definition) };
+        return scriptOutput({ ok: true, computers: ['lab-1', 'lab-2'].map((computer) => ({ computer, ok: true, tasks: pending ? [] : [stored], warnings: [], unreadable: [] })) });
+      },
+    });
+    const argv = ['plan', '--config', fleetFile(dir), '--computer', 'lab-1,lab-2', '--detailed-exitcode'];
+    const env = { TASKCTL_SCHEDULER_SIMULATOR: dir };
+    const pending = await runCli(argv, { env, runner: runner(true) });
+    expect(pending.code, pending.stderr).toBe(2);
+    expect(pending.stdout).toContain('Total: 2 computer(s): 2 to create, 0 to update, 0 to delete.');
+    const clean = await runCli(argv, { env, runner: runner(false) });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain('Total: 2 computer(s): 0 to create, 0 to update, 0 to delete.');
+    expect(requests).toEqual([{ prefix: 'AGI', computers: ['lab-1', 'lab-2'] }, { prefix: 'AGI', computers: ['lab-1', 'lab-2'] }]);
   });
 });
 

@@ -50,6 +50,18 @@ export function parseXmlElements(text: string, where: string): XmlElement[] {
   // XML end-of-line handling (XML 1.0 §2.11): CRLF and lone CR become LF before anything else.
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw new XmlParseError(where, 'the XML is empty');
+  // Nearly every document is well-formed: one strict pass reads it. Anything that pass is not
+  // sure of goes the long way below, which makes every refusal and names it.
+  const root = ILLEGAL_XML_CHAR.test(source) ? undefined : readWellFormed(source);
+  return root !== undefined ? [root] : readCheckedXml(source, where);
+}
+
+/**
+ * The long way, for whatever `readWellFormed` is not sure of: the hazard scan, fast-xml-parser's
+ * validator (its message made plain), its parser, and the conversion of its tree. `source` has
+ * LF line ends. Exported so the tests can hold the one pass to it.
+ */
+export function readCheckedXml(source: string, where: string): XmlElement[] {
   scanHazards(source, where);
   const verdict = XMLValidator.validate(source, { allowBooleanAttributes: false });
   if (verdict !== true) {
@@ -62,6 +74,124 @@ export function parseXmlElements(text: string, where: string): XmlElement[] {
     throw new XmlParseError(where, `not well-formed XML: more than one root element (<${roots[0]!.name}>, <${second.name}>)`, line, column);
   }
   return roots;
+}
+
+const XML_DECLARATION = /<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>&?]*"|'[^'<>&?]*'))*\s*\?>/y;
+const NAME = /[A-Za-z_][\w.:-]*/y;
+const ATTRIBUTE = /\s+([A-Za-z_][\w.:-]*)="([^"<>]*)"|\s+([A-Za-z_][\w.:-]*)='([^'<>]*)'/y;
+const TAG_END = /\s*(\/?)>/y;
+const NOT_SPACE = /[^ \t\n]/;
+
+/**
+ * One pass over a document that is plainly well-formed: an optional XML declaration at the very
+ * start, one root element, comments and CDATA, only the five predefined entities and character
+ * references, ASCII names, no DOCTYPE or other processing instruction. It builds the same tree as
+ * the long way (validator, then parser, then conversion) and returns undefined the moment it meets
+ * anything else, so that the long way decides, with its messages. `source` has LF line ends and
+ * no character XML forbids.
+ */
+export function readWellFormed(source: string): XmlElement | undefined {
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let i = 0;
+  if (source.startsWith('<?xml', 0)) {
+    XML_DECLARATION.lastIndex = 0;
+    if (!XML_DECLARATION.test(source)) return undefined;
+    i = XML_DECLARATION.lastIndex;
+  }
+  const length = source.length;
+  while (i < length) {
+    const lt = source.indexOf('<', i);
+    const textEnd = lt < 0 ? length : lt;
+    if (textEnd > i) {
+      const raw = source.slice(i, textEnd);
+      const parent = stack[stack.length - 1];
+      if (parent === undefined) {
+        if (NOT_SPACE.test(raw)) return undefined;
+      } else {
+        if (raw.includes(']]>')) return undefined;
+        const text = decodeReferences(raw);
+        if (text === undefined) return undefined;
+        appendText(parent.children, text);
+      }
+    }
+    if (lt < 0) break;
+    const next = source.charCodeAt(lt + 1);
+    if (next === 0x2f /* / */) {
+      const open = stack.pop();
+      if (open === undefined || !source.startsWith(open.name, lt + 2) || source.charCodeAt(lt + 2 + open.name.length) !== 0x3e /* > */) return undefined;
+      i = lt + 3 + open.name.length;
+    } else if (next === 0x21 /* ! */) {
+      if (source.startsWith('<!--', lt)) {
+        const end = source.indexOf('-->', lt + 4);
+        if (end < 0 || source.slice(lt + 4, end).includes('--')) return undefined;
+        i = end + 3;
+      } else if (source.startsWith('<![CDATA[', lt) && stack.length > 0) {
+        const end = source.indexOf(']]>', lt + 9);
+        if (end < 0) return undefined;
+        appendText(stack[stack.length - 1]!.children, source.slice(lt + 9, end));
+        i = end + 3;
+      } else {
+        return undefined;
+      }
+    } else {
+      if (root !== undefined && stack.length === 0) return undefined; // a second root
+      NAME.lastIndex = lt + 1;
+      const name = NAME.exec(source)?.[0];
+      if (name === undefined || NAME.lastIndex !== lt + 1 + name.length) return undefined;
+      const attrs: Record<string, string> = {};
+      let at = NAME.lastIndex;
+      for (;;) {
+        ATTRIBUTE.lastIndex = at;
+        const m = ATTRIBUTE.exec(source);
+        if (m === null) break;
+        const attrName = (m[1] ?? m[3])!;
+        if (attrName === '__proto__' || Object.hasOwn(attrs, attrName)) return undefined;
+        // Attribute-value normalization (XML 1.0 §3.3.3), as convertNodes does it.
+        const value = decodeReferences((m[2] ?? m[4])!.replace(/[\t\n]/g, ' '));
+        if (value === undefined) return undefined;
+        attrs[attrName] = value;
+        at = ATTRIBUTE.lastIndex;
+      }
+      TAG_END.lastIndex = at;
+      const end = TAG_END.exec(source);
+      if (end === null) return undefined;
+      const element: XmlElement = { name, attrs, children: [] };
+      const parent = stack[stack.length - 1];
+      if (parent === undefined) root = element;
+      else parent.children.push(element);
+      if (end[1] === '') stack.push(element);
+      i = TAG_END.lastIndex;
+    }
+  }
+  return stack.length === 0 ? root : undefined;
+}
+
+const ANY_REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/y;
+
+/** Text with its references decoded, or undefined when one is not a defined entity or a character XML can carry. */
+function decodeReferences(raw: string): string | undefined {
+  let amp = raw.indexOf('&');
+  if (amp < 0) return raw;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    ANY_REFERENCE.lastIndex = amp;
+    const m = ANY_REFERENCE.exec(raw);
+    if (m === null) return undefined;
+    let decoded: string;
+    if (m[3] !== undefined) {
+      decoded = PREDEFINED[m[3]]!;
+    } else {
+      const code = m[1] !== undefined ? Number.parseInt(m[1], 16) : Number.parseInt(m[2]!, 10);
+      if (!isXmlChar(code)) return undefined;
+      decoded = String.fromCodePoint(code);
+    }
+    out += raw.slice(from, amp) + decoded;
+    from = ANY_REFERENCE.lastIndex;
+    amp = raw.indexOf('&', from);
+  }
+  return out + raw.slice(from);
 }
 
 /**

@@ -97,7 +97,8 @@ export async function applyOnComputers(args: ApplyLikeArgs, ctx: Context, comput
   await confirm(args.yes, toApply.reduce((n, { plan }) => n + pendingOf(plan), 0), `${toApply.length} computer(s) (${toApply.map((p) => p.computer).join(', ')})`, ctx);
 
   const passwords = new Map<string, Record<string, string>>();
-  for (const { computer, plan } of toApply) passwords.set(computer, await collectPasswords(plan, config, ctx));
+  const asked = new Map<string, string>();
+  for (const { computer, plan } of toApply) passwords.set(computer, await collectPasswords(plan, config, ctx, asked));
   const results = await applyComputers({
     plans: toApply, scheduler, fs: ctx.fs, now: ctx.now(), passwords,
     backupRoot: args.backupDir === undefined ? defaultBackupRoot(ctx.env, ctx.platform) : fromCwd(ctx, args.backupDir),

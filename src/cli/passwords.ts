@@ -44,9 +44,10 @@ export async function collectPasswords(
   plan: { changes: { action: string; task: string }[] },
   config: CompiledConfig,
   ctx: Context,
+  /** Passwords already asked for, by account: shared by the computers of one apply, so each is asked once. */
+  asked = new Map<string, string>(),
 ): Promise<Record<string, string>> {
   const byPath = new Map(config.tasks.map((t) => [taskPathKey(t.path), t]));
-  const asked = new Map<string, string>();
   const passwords: Record<string, string> = {};
   for (const change of plan.changes) {
     if (change.action === 'delete') continue;

@@ -19,8 +19,8 @@ interface ComputerArgs {
 
 /**
  * The computers named, trimmed, first spelling kept, duplicates (compared case-insensitively)
- * dropped; undefined without `--computer`. `@FILE` holds one name per line; `#` starts a
- * comment; blank lines are skipped. Throws naming the option and the value on a bad name,
+ * dropped; undefined without `--computer`. Names are comma-separated; `@FILE` among them holds
+ * one name per line, `#` starting a comment, blank lines skipped. Throws naming the option and the value on a bad name,
  * an unreadable file, no name at all, or `--store`/`--live` given too.
  */
 export async function resolveComputers(args: ComputerArgs, ctx: Context): Promise<string[] | undefined> {
@@ -47,21 +47,28 @@ export async function resolveComputers(args: ComputerArgs, ctx: Context): Promis
   return names;
 }
 
+/** The names in one `--computer` value: comma-separated names, any of them `@FILE`. */
 async function namesIn(value: string, ctx: Context): Promise<{ name: string; where: string }[]> {
-  if (!value.startsWith('@')) {
-    return value.split(',').map((part) => ({ name: part.trim(), where: `'${value}'` }));
+  const found: { name: string; where: string }[] = [];
+  for (const part of value.split(',')) {
+    const item = part.trim();
+    if (!item.startsWith('@')) {
+      found.push({ name: item, where: `'${value}'` });
+      continue;
+    }
+    const file = fromCwd(ctx, item.slice(1));
+    let text: string;
+    try {
+      text = String(await ctx.fs.readFile(file, 'utf8'));
+    } catch (error) {
+      throw new TaskctlError(`--computer ${item}: can't read ${file}: ${describeError(error)}.`);
+    }
+    text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
+      const name = line.replace(/#.*$/, '').trim();
+      if (name !== '') found.push({ name, where: `${item} line ${i + 1} ('${name}')` });
+    });
   }
-  const file = fromCwd(ctx, value.slice(1));
-  let text: string;
-  try {
-    text = String(await ctx.fs.readFile(file, 'utf8'));
-  } catch (error) {
-    throw new TaskctlError(`--computer ${value}: can't read ${file}: ${describeError(error)}.`);
-  }
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).flatMap((line, i) => {
-    const name = line.replace(/#.*$/, '').trim();
-    return name === '' ? [] : [{ name, where: `${value} line ${i + 1} ('${name}')` }];
-  });
+  return found;
 }
 
 /**

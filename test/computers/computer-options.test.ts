@@ -94,7 +94,9 @@ describe('--detailed-exitcode across computers', () => {
         return scriptOutput({ ok: true, computers: ['lab-1', 'lab-2'].map((computer) => ({ computer, ok: true, tasks: pending ? [] : [stored], warnings: [], unreadable: [] })) });
       },
     });
-    const argv = ['plan', '--config', fleetFile(dir), '--computer', 'lab-1,lab-2', '--detailed-exitcode'];
+    // Names and a file of names in one list; LAB-1 again in the file counts once.
+    writeFileSync(join(dir, 'more.txt'), 'lab-2\r\nLAB-1   # again\r\n');
+    const argv = ['plan', '--config', fleetFile(dir), '--computer', `lab-1, @${join(dir, 'more.txt')}`, '--detailed-exitcode'];
     const env = { TASKCTL_SCHEDULER_SIMULATOR: dir };
     const pending = await runCli(argv, { env, runner: runner(true) });
     expect(pending.code, pending.stderr).toBe(2);

@@ -108,6 +108,29 @@ describe('--detailed-exitcode across computers', () => {
   });
 });
 
+describe('import --computer NAME', () => {
+  it('reads that one computer and writes its declarations; an unreachable one is exit 1 with what to check', async () => {
+    const dir = tempDir();
+    const { renderTaskXml } = await import('../../src/schtasks/render-task-xml.js');
+    const xml = renderTaskXml(compileConfig({ tasks: [task('AGI_On_Lab')] }).tasks[0]!.definition);
+    const requests: unknown[] = [];
+    const answer = (entry: Record<string, unknown>) => ({
+      run: async (request: { input?: string }) => {
+        requests.push(JSON.parse(request.input ?? '{}'));
+        return scriptOutput({ ok: true, computers: [{ computer: 'lab-2', ...entry }] });
+      },
+    });
+    const env = { TASKCTL_SCHEDULER_SIMULATOR: dir };
+    const imported = await runCli(['import', '--computer', 'lab-2', '--format', 'json'], { env, runner: answer({ ok: true, tasks: [{ TaskPath: '\\', TaskName: 'AGI_On_Lab', State: 3, Xml: xml }], warnings: [], unreadable: [] }) });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((JSON.parse(imported.stdout) as { tasks: { name: string }[] }).tasks.map((t) => t.name)).toEqual(['AGI_On_Lab']);
+    const unreachable = await runCli(['import', '--computer', 'lab-2'], { env, runner: answer({ ok: false, error: { kind: 'service-unavailable', message: 'The RPC server is unavailable.', hresult: '0x800706BA' } }) });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('lab-2: the Task Scheduler service could not be reached (RPC server unavailable) (0x800706BA RPC_S_SERVER_UNAVAILABLE)');
+    expect(requests).toEqual([{ prefix: 'AGI', computers: ['lab-2'] }, { prefix: 'AGI', computers: ['lab-2'] }]);
+  });
+});
+
 describe('declarations that target computers', () => {
   const config = compileConfig({
     computers: { gpu: ['GPU-1', 'gpu-2'], lab: ['lab-1'] },

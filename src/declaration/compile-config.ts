@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { ValidationError, type Issue } from '../core/errors.js';
 import { LIMITS, PASSWORD_LOGON_TYPES, SETTINGS, TRIGGERS, dropUndefined, type Action, type TaskDefinition, type Trigger } from '../schtasks/model.js';
 import { parseTaskXml } from '../schtasks/parse-task-xml.js';
-import { renderTaskXml } from '../schtasks/render-task-xml.js';
+import { renderTaskXml, renderedLengthAtMost } from '../schtasks/render-task-xml.js';
 import { fullTaskPath, matchesPrefix, MAX_TASK_PATH_LENGTH, taskPathKey } from '../schtasks/task-path.js';
 import { validateDefinition } from '../schtasks/validate-definition.js';
 import { parseRawElement } from '../schtasks/xml.js';
@@ -123,7 +123,8 @@ function compileTask(task: TaskDeclaration, index: number, issues: Issue[], warn
     definition = toDefinition(task);
     const problems = validateDefinition(definition);
     issues.push(...problems.map((problem) => ({ ...problem, path: at(declarationPath(problem.path)) })));
-    if (problems.length === 0) {
+    // Rendered only when the cheap bound does not already show it fits.
+    if (problems.length === 0 && !((renderedLengthAtMost(definition) ?? Infinity) <= LIMITS.taskXmlChars)) {
       const size = renderTaskXml(definition).length;
       if (size > LIMITS.taskXmlChars) issues.push({ path: at(''), message: tooLarge(size) });
     }

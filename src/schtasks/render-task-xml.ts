@@ -32,6 +32,21 @@ export function renderTaskXml(def: TaskDefinition): string {
   return `<?xml version="1.0" encoding="UTF-16"?>${NEWLINE}${writePretty(task, NEWLINE)}`;
 }
 
+/**
+ * A bound on `renderTaskXml(def).length` that costs one `JSON.stringify`, for a caller that only
+ * needs to know the task fits a limit (rendering every declared task to measure it was a few
+ * percent of a plan). Every character of the XML comes from a value (escaped: at most 6 for 1,
+ * `&quot;`) or from the element of a field, list item or object (name twice, brackets,
+ * indentation, CRLF; defaults a present group requires), and each of those has at least one
+ * character of JSON; 64 per JSON character plus 64 KiB for the document's own frame is far above
+ * both. Undefined when the task holds a raw element: it is re-indented by its depth, so its size
+ * has no such bound.
+ */
+export function renderedLengthAtMost(def: TaskDefinition): number | undefined {
+  if (def.triggers.some((t) => t.kind === 'Raw') || def.actions.some((a) => a.kind === 'Raw')) return undefined;
+  return 64 * JSON.stringify(def).length + 64 * 1024;
+}
+
 function triggerElement(trigger: Trigger, index: number): XmlElement {
   if (trigger.kind === 'Raw') return parseRawElement(trigger.xml, `triggers[${index}] (${trigger.element})`);
   return writeGroup(TRIGGERS[trigger.kind] as GroupNode, trigger)!;

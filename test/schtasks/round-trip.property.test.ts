@@ -10,11 +10,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalRawXml } from '../../src/schtasks/xml.js';
 import { normalizeTask } from '../../src/schtasks/normalize-task.js';
-import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
+import { renderTaskXml, renderedLengthAtMost } from '../../src/schtasks/render-task-xml.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import { parseTaskBytes, parseTaskXml } from '../../src/schtasks/parse-task-xml.js';
 import type { TaskDefinition } from '../../src/schtasks/model.js';
 import { hostileText, nonEmptyHostileText, taskDefinition } from './arbitraries.js';
+import { sampleDefinitions } from './sample-definitions.js';
+import { LIMITS } from '../../src/schtasks/model.js';
 
 const roundTrip = (def: TaskDefinition) => parseTaskXml(renderTaskXml(def), 'property');
 
@@ -87,5 +89,44 @@ describe('render → parse round trip (fast-check)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('renderedLengthAtMost: the size check without rendering', () => {
+  const holds = (def: TaskDefinition) => {
+    const bound = renderedLengthAtMost(def);
+    const hasRaw = def.triggers.some((t) => t.kind === 'Raw') || def.actions.some((a) => a.kind === 'Raw');
+    expect(bound === undefined).toBe(hasRaw);
+    if (bound !== undefined) expect(renderTaskXml(def).length).toBeLessThanOrEqual(bound);
+  };
+
+  it('is at least the rendered length of random definitions, and undefined exactly when one holds a raw element', () => {
+    fc.assert(fc.property(taskDefinition, holds), { numRuns: 300 });
+  });
+
+  it('is at least the rendered length when every text is made of what escaping lengthens most', () => {
+    const worst = fc.array(fc.constantFrom('"', "'", '&', '<', '>', '\r', '\n', '\r\n', 'a'), { minLength: 1, maxLength: 400 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(worst, (text) => {
+        holds({
+          registrationInfo: { description: text, author: text, source: text },
+          triggers: [{ kind: 'EventTrigger', subscription: text, valueQueries: [{ name: text, value: text }] }, { kind: 'LogonTrigger', id: text, userId: text }],
+          principal: { id: text, userId: text, displayName: text },
+          settings: { networkProfileName: text },
+          actionsContext: text,
+          actions: [{ kind: 'Exec', id: text, command: text, arguments: text, workingDirectory: text }, { kind: 'ComHandler', classId: text, data: text }],
+          data: text,
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds for the sample definitions and leaves room under the limit for an ordinary task', () => {
+    for (const def of Object.values(sampleDefinitions)) holds(def);
+    const everyTrigger = sampleDefinitions['everyTrigger']!;
+    if (renderedLengthAtMost(everyTrigger) !== undefined) expect(renderedLengthAtMost(everyTrigger)).toBeLessThanOrEqual(LIMITS.taskXmlChars);
+    const ordinary: TaskDefinition = { registrationInfo: {}, triggers: [{ kind: 'TimeTrigger', startBoundary: '2025-01-01T00:00:00', repetition: { interval: 'PT5M' } }], settings: { executionTimeLimit: 'PT2M' }, actions: [{ kind: 'Exec', command: 'python.exe', arguments: 'C:\\jobs\\job.py --once' }] };
+    expect(renderedLengthAtMost(ordinary)).toBeLessThanOrEqual(LIMITS.taskXmlChars);
   });
 });

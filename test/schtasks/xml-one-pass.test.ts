@@ -11,7 +11,7 @@ import { decodeTaskBytes } from '../../src/schtasks/encoding.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { ILLEGAL_XML_CHAR, parseXmlElements, readCheckedXml, readWellFormed } from '../../src/schtasks/xml.js';
 import { taskDefinition } from './arbitraries.js';
-import { corpusAvailable, corpusFiles, corpusSkipReason, readCorpusFile } from './corpus-files.js';
+import { corpusAvailable, corpusFiles, readCorpusFile } from './corpus-files.js';
 import { sampleDefinitions } from './sample-definitions.js';
 
 const lf = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -47,7 +47,7 @@ describe.skipIf(!corpusAvailable)('one pass on the corpus', () => {
       .filter((f) => readWellFormed(lf(decodeTaskBytes(readCorpusFile(f)).text)) === undefined);
     expect(taken).toEqual([]);
   });
-}, corpusSkipReason);
+});
 
 describe('one pass on rendered tasks', () => {
   it('reads every sample definition in one pass, the same tree as the long way', () => {

@@ -11,14 +11,15 @@
  *
  * Per size: plan (every task to create on every computer), apply --yes, plan again (nothing
  * to change: the "N-computer plan" figure). Needs a build (`npm run build`) and pwsh on PATH
- * or in ~/.dotnet/tools. Writes bench/results/computers.json.
+ * or in ~/.dotnet/tools. Run on its own it writes bench/results/computers.json; bench/run.mjs
+ * calls `measureComputers` and keeps the figures under `computers` in its results.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineInfo, writeResults } from './report.mjs';
 
@@ -55,19 +56,16 @@ function runCli(args, { dir, countFile, env }) {
   return { exitCode: result.status, seconds: Math.round(seconds * 100) / 100, processes, stderr: result.stderr };
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, tasks: { type: 'string', default: '5' } } });
-  const sizes = values.sizes.split(',').map(Number);
-  const tasks = Number(values.tasks);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(tasks) || tasks < 1) throw new Error('--sizes: whole numbers ≥ 1, comma-separated; --tasks: a whole number ≥ 1');
-  if (!existsSync(bin)) {
-    log(`bench: ${bin} is missing. Build first: npm run build`);
-    return 1;
-  }
+/**
+ * The figures for `sizes` computers of `tasks` tasks each, or undefined (said through `log`)
+ * when pwsh is missing. `failed` is true when a command did not exit as expected or a
+ * computer does not hold every task after apply.
+ */
+export async function measureComputers({ sizes = [1, 10, 50], tasks = 5, log: say = log } = {}) {
   const pwsh = findPwsh();
   if (pwsh === undefined) {
-    log('bench: pwsh not found (dotnet tool install --global PowerShell --version 7.6.9); the --computer figures need it.');
-    return 1;
+    say('bench: pwsh not found (dotnet tool install --global PowerShell --version 7.6.9); the --computer figures need it.');
+    return undefined;
   }
   const dir = await mkdtemp(join(tmpdir(), 'taskctl-bench-computers-'));
   try {
@@ -93,45 +91,63 @@ async function main() {
         XDG_STATE_HOME: join(dir, `state-${size}`), NO_COLOR: '1',
       };
       const common = ['--config', join(dir, 'fleet.json'), '--computer', `@${list}`];
-      log(`bench: ${size} computer(s) × ${tasks} task(s)`);
+      say(`bench: ${size} computer(s) × ${tasks} task(s)`);
       const plan = runCli(['plan', ...common, '--json'], { dir, countFile, env });
       const apply = runCli(['apply', ...common, '--yes'], { dir, countFile, env });
       const again = runCli(['plan', ...common, '--detailed-exitcode'], { dir, countFile, env });
       // The work was really done: every computer holds every task (the simulator's files).
       const registered = names.reduce((n, name) => n + readdirSync(join(sim, name)).filter((f) => f.startsWith('AGI_')).length, 0);
       if (registered !== size * tasks) {
-        log(`bench: ${size} computer(s) hold ${registered} task(s) after apply, not ${size * tasks}`);
+        say(`bench: ${size} computer(s) hold ${registered} task(s) after apply, not ${size * tasks}`);
         apply.exitCode = apply.exitCode || 99;
       }
-      for (const [name, run, expected] of [['plan', plan, 0], ['apply', apply, 0], ['plan-after', again, 0]]) {
-        if (run.exitCode !== expected) log(`bench: ${name} on ${size} computer(s) exited ${run.exitCode}:\n${run.stderr.split('\n').slice(0, 20).join('\n')}`);
+      for (const [name, run] of [['plan', plan], ['apply', apply], ['plan-after', again]]) {
+        if (run.exitCode !== 0) say(`bench: ${name} on ${size} computer(s) exited ${run.exitCode}:\n${run.stderr.split('\n').slice(0, 20).join('\n')}`);
       }
       rows.push({ computers: size, tasksPerComputer: tasks, registered, plan, apply, planAfterApply: again });
     }
-
-    const failed = rows.some((r) => [r.plan, r.apply, r.planAfterApply].some((run) => run.exitCode !== 0));
     const strip = ({ stderr, ...run }) => (void stderr, run);
-    const results = {
-      date: new Date().toISOString(),
-      machine: machineInfo(),
+    return {
       pwsh,
       bareNodeSeconds: Math.round(bareSeconds * 1000) / 1000,
+      failed: rows.some((r) => [r.plan, r.apply, r.planAfterApply].some((run) => run.exitCode !== 0)),
       rows: rows.map((r) => ({ ...r, plan: strip(r.plan), apply: strip(r.apply), planAfterApply: strip(r.planAfterApply) })),
     };
-    await writeResults(resultsPath, results);
-    process.stdout.write(`\nbare node -e 0: ${results.bareNodeSeconds} s\n\n`);
-    process.stdout.write('| computers | plan: processes | plan: s | apply: processes | apply: s | plan after apply: processes | plan after apply: s |\n|---|---|---|---|---|---|---|\n');
-    for (const r of results.rows) {
-      process.stdout.write(`| ${r.computers} | ${r.plan.processes} | ${r.plan.seconds} | ${r.apply.processes} | ${r.apply.seconds} | ${r.planAfterApply.processes} | ${r.planAfterApply.seconds} |\n`);
-    }
-    process.stdout.write(`\nFigures written to ${resultsPath}\n`);
-    return failed ? 1 : 0;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-main().then(
+/** The figures as a Markdown table. */
+export function computersTable(figures) {
+  const lines = [
+    `--computer (real pwsh, simulated computers; bare node -e 0: ${figures.bareNodeSeconds} s)`,
+    '| computers | plan: processes | plan: s | apply: processes | apply: s | plan after apply: processes | plan after apply: s |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of figures.rows) {
+    lines.push(`| ${r.computers} | ${r.plan.processes} | ${r.plan.seconds} | ${r.apply.processes} | ${r.apply.seconds} | ${r.planAfterApply.processes} | ${r.planAfterApply.seconds} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, tasks: { type: 'string', default: '5' } } });
+  const sizes = values.sizes.split(',').map(Number);
+  const tasks = Number(values.tasks);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(tasks) || tasks < 1) throw new Error('--sizes: whole numbers ≥ 1, comma-separated; --tasks: a whole number ≥ 1');
+  if (!existsSync(bin)) {
+    log(`bench: ${bin} is missing. Build first: npm run build`);
+    return 1;
+  }
+  const figures = await measureComputers({ sizes, tasks });
+  if (figures === undefined) return 1;
+  await writeResults(resultsPath, { date: new Date().toISOString(), machine: machineInfo(), ...figures });
+  process.stdout.write(`\n${computersTable(figures)}\n\nFigures written to ${resultsPath}\n`);
+  return figures.failed ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().then(
   (code) => {
     process.exitCode = code;
   },

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateFixtures, writeConflictFleet } from './fixtures.mjs';
 import { countProcesses } from './process-count.mjs';
+import { computersTable, measureComputers } from './computers.mjs';
 import { machineInfo, processTable, timingTable, withRatios, writeResults } from './report.mjs';
 import { defineCase, measureAll } from './timing.mjs';
 
@@ -164,6 +165,7 @@ async function main() {
     log('bench: counting PowerShell processes (in-process, fake runner, platform win32)');
     const sizes = PROCESS_COUNT_SIZES.filter((size) => size <= tasks);
     const counts = await countProcesses({ mainModule, binPath: bin, dir, sizes });
+    const computers = await measureComputers({ log });
 
     const results = {
       date: new Date().toISOString(),
@@ -172,6 +174,7 @@ async function main() {
       fixtures: { tasks, bigPlanTasks: big, groups: 10, liveDrifted: fixtures.drifted, runsPerCommand: runs },
       timings: rows,
       powershellProcesses: counts,
+      computers: computers ?? null,
     };
     await writeResults(resultsPath, results);
 
@@ -181,6 +184,7 @@ async function main() {
     process.stdout.write(`Fixtures: ${tasks} tasks in 10 groups, ${fixtures.drifted} of ${tasks} live tasks drifted; ${runs} runs each\n\n`);
     process.stdout.write(`${timingTable(rows)}\n\n`);
     process.stdout.write(`${processTable(counts)}\n\n`);
+    if (computers) process.stdout.write(`${computersTable(computers)}\n\n`);
     for (const row of rows.filter((r) => r.failed)) {
       process.stdout.write(`FAILED ${row.label} (exit ${row.status}):\n${row.stderr.split('\n').slice(0, 30).join('\n')}\n\n`);
     }
@@ -188,7 +192,7 @@ async function main() {
       process.stdout.write(`FAILED process count ${count.command} ${count.tasks} (exit ${count.exitCode}):\n${count.error}\n\n`);
     }
     process.stdout.write(`Figures written to ${resultsPath}\n`);
-    const failed = rows.some((r) => r.failed) || counts.some((c) => c.failed);
+    const failed = rows.some((r) => r.failed) || counts.some((c) => c.failed) || computers?.failed === true;
     return failed ? 1 : 0;
   } finally {
     if (keep) log(`bench: fixtures kept in ${dir}`);

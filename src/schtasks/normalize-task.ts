@@ -59,7 +59,8 @@ function normalizePrincipal(p: Principal): Principal {
 function normalizeFields<F extends Fields>(fields: F, value: object): Record<string, unknown> {
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+  for (const key in fields) {
+    const n = fields[key] as SchemaNode;
     if (n.compare === 'never') continue;
     const v = normalizeNode(n, source[key]);
     if (v !== undefined) out[key] = v;

@@ -143,9 +143,12 @@ function missingRequired(fields: Fields, element: XmlElement): string | undefine
 function readFields<F extends Fields>(fields: F, element: XmlElement, path: string, warnings: string[]): ModelOf<F> {
   const reader = new Reader(element, path, warnings);
   const out: Record<string, unknown> = {};
-  for (const [key, node] of Object.entries(fields) as [string, SchemaNode][]) out[key] = readNode(node, reader);
+  for (const key in fields) {
+    const value = readNode(fields[key] as SchemaNode, reader);
+    if (value !== undefined) out[key] = value;
+  }
   reader.finish();
-  return dropUndefined(out) as ModelOf<F>;
+  return out as ModelOf<F>;
 }
 
 function readNode(node: SchemaNode, reader: Reader): unknown {
@@ -215,10 +218,14 @@ function readValue<V>(type: { exact: boolean; read(text: string): V | undefined;
   return value;
 }
 
+const NONE: readonly XmlElement[] = [];
+
 /** Finds children by name (never by position) and remembers which it used, to report the rest. */
 class Reader {
   private readonly used = new Set<XmlElement>();
   private readonly usedAttributes = new Set<string>();
+  /** The child elements by name, built on the first look-up: a table asks for each of its fields once. */
+  private byName: Map<string, XmlElement[]> | undefined;
 
   constructor(
     readonly element: XmlElement,
@@ -231,7 +238,20 @@ class Reader {
   }
 
   has(name: string): boolean {
-    return this.element.children.some((c) => typeof c !== 'string' && c.name === name);
+    return this.childrenNamed(name).length > 0;
+  }
+
+  private childrenNamed(name: string): readonly XmlElement[] {
+    if (this.byName === undefined) {
+      this.byName = new Map();
+      for (const c of this.element.children) {
+        if (typeof c === 'string') continue;
+        const same = this.byName.get(c.name);
+        if (same) same.push(c);
+        else this.byName.set(c.name, [c]);
+      }
+    }
+    return this.byName.get(name) ?? NONE;
   }
 
   use(element: XmlElement): void {
@@ -239,8 +259,8 @@ class Reader {
   }
 
   /** Every child called `name`; `quiet` marks them used without warning about repeats. */
-  all(name: string, quiet = false): XmlElement[] {
-    const found = this.element.children.filter((c): c is XmlElement => typeof c !== 'string' && c.name === name);
+  all(name: string, quiet = false): readonly XmlElement[] {
+    const found = this.childrenNamed(name);
     for (const e of found) this.used.add(e);
     if (!quiet && found.length > 1) this.warnings.push(`${this.path}/${name}: appears ${found.length} times; only the first is used`);
     return found;

@@ -77,7 +77,8 @@ function writeGroup(descriptor: GroupNode, value: object | undefined): XmlElemen
 function writeFields(element: string, fields: Fields, value: Record<string, unknown>): XmlElement {
   const attrs: Record<string, string | undefined> = {};
   const children: (XmlElement | undefined)[] = [];
-  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+  for (const key in fields) {
+    const n = fields[key] as SchemaNode;
     const v = value[key];
     if (n.node === 'attribute') {
       if (v !== undefined) attrs[n.attribute] = n.value.write(v as never);

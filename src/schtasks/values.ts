@@ -38,6 +38,24 @@ export interface ValueType<V> {
   problem(value: V): string | undefined;
 }
 
+/**
+ * `fn` remembering its answers for the last few hundred distinct texts. Durations and
+ * date-times are read, spelled and checked by parse, compile, validate and normalize, for
+ * every task; a fleet repeats a handful of them, so a 1,000-task plan parsed the same
+ * strings thousands of times. The functions are pure; the table is emptied when full.
+ */
+function remembered<R>(fn: (text: string) => R): (text: string) => R {
+  const answers = new Map<string, R>();
+  return (text) => {
+    const known = answers.get(text);
+    if (known !== undefined || answers.has(text)) return known as R;
+    if (answers.size >= 512) answers.clear();
+    const answer = fn(text);
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
 export const booleanValue: ValueType<boolean> = {
   spec: { type: 'boolean' },
   expected: 'true or false',
@@ -69,24 +87,26 @@ export function intValue(min: number, max: number): ValueType<number> {
 export function durationValue(range: { min?: string; max?: string; zero?: 'allowed' | 'absent' } = {}): ValueType<string> {
   const minMs = range.min === undefined ? undefined : durationToMs(range.min)!;
   const maxMs = range.max === undefined ? undefined : durationToMs(range.max)!;
+  const canonical = remembered((value: string) => {
+    const spelled = canonicalDuration(value.trim());
+    return range.zero === 'absent' && durationToMs(spelled) === 0 ? undefined : spelled;
+  });
+  const problem = remembered((value: string) => {
+    const ms = durationToMs(value.trim());
+    if (ms === undefined) return `"${value}" is not an ISO 8601 duration such as PT15M or P1D`;
+    if (ms === 0 && range.zero !== undefined) return undefined;
+    if (minMs !== undefined && ms < minMs) return `"${value}" is shorter than ${range.min}, the least Task Scheduler accepts here`;
+    if (maxMs !== undefined && ms > maxMs) return `"${value}" is longer than ${range.max}, the most Task Scheduler accepts here`;
+    return undefined;
+  });
   return {
     spec: { type: 'duration', ...range },
     expected: 'an ISO 8601 duration such as PT15M or P1D',
     exact: false,
     read: (text) => (isDuration(text) ? text : undefined),
     write: (value) => value,
-    canonical: (value) => {
-      const canonical = canonicalDuration(value.trim());
-      return range.zero === 'absent' && durationToMs(canonical) === 0 ? undefined : canonical;
-    },
-    problem: (value) => {
-      const ms = durationToMs(value.trim());
-      if (ms === undefined) return `"${value}" is not an ISO 8601 duration such as PT15M or P1D`;
-      if (ms === 0 && range.zero !== undefined) return undefined;
-      if (minMs !== undefined && ms < minMs) return `"${value}" is shorter than ${range.min}, the least Task Scheduler accepts here`;
-      if (maxMs !== undefined && ms > maxMs) return `"${value}" is longer than ${range.max}, the most Task Scheduler accepts here`;
-      return undefined;
-    },
+    canonical,
+    problem,
   };
 }
 
@@ -96,8 +116,8 @@ export const dateTimeValue: ValueType<string> = {
   exact: false,
   read: (text) => text,
   write: (value) => value,
-  canonical: (value) => canonicalDateTime(value.trim()),
-  problem: (value) => (isXsDateTime(value.trim()) ? undefined : `"${value}" is not a date-time such as 2025-01-01T03:00:00 (optionally with Z or an offset like +09:00)`),
+  canonical: remembered((value) => canonicalDateTime(value.trim())),
+  problem: remembered((value) => (isXsDateTime(value.trim()) ? undefined : `"${value}" is not a date-time such as 2025-01-01T03:00:00 (optionally with Z or an offset like +09:00)`)),
 };
 
 /**

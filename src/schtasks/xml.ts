@@ -277,9 +277,25 @@ export function localName(name: string): string {
 
 /** The element with namespace prefixes and declarations removed, everywhere under it. */
 export function withoutNamespaces(element: XmlElement): XmlElement {
-  const attrs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(element.attrs)) if (!name.startsWith('xmlns')) attrs[name] = value;
-  return { name: localName(element.name), attrs, children: element.children.map((c) => (typeof c === 'string' ? c : withoutNamespaces(c))) };
+  // Copies only what changes: a task document's elements rarely carry a prefix, and only its root an xmlns.
+  let attrs = element.attrs;
+  for (const name in element.attrs) {
+    if (!name.startsWith('xmlns')) continue;
+    attrs = {};
+    for (const [kept, value] of Object.entries(element.attrs)) if (!kept.startsWith('xmlns')) attrs[kept] = value;
+    break;
+  }
+  let children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (typeof child === 'string') continue;
+    const plain = withoutNamespaces(child);
+    if (plain === child) continue;
+    if (children === element.children) children = [...children];
+    children[i] = plain;
+  }
+  const name = localName(element.name);
+  return name === element.name && attrs === element.attrs && children === element.children ? element : { name, attrs, children };
 }
 
 /** 1-based line and column of a character offset. */

@@ -191,15 +191,22 @@ describe('per-computer plans as text and JSON', () => {
 describe('what to check on a computer that failed, by HRESULT (one table)', () => {
   it.each([
     ['0x800706BA', 'RPC_S_SERVER_UNAVAILABLE', '"Remote Scheduled Tasks Management" firewall rule group'],
-    ['0x80070035', 'ERROR_BAD_NETPATH', 'check the name'],
+    ['0x80070035', 'ERROR_BAD_NETPATH', 'what to check: the name; that the computer is switched on'],
     ['0x80070005', 'E_ACCESSDENIED', 'administrator rights on that computer'],
-    ['0x8007052E', 'ERROR_LOGON_FAILURE', 'check --credential-user'],
+    ['0x8007052E', 'ERROR_LOGON_FAILURE', 'what to check: --credential-user (DOMAIN\\user)'],
   ])('%s', (hresult, symbol, advice) => {
     const text = describeComputerFailure('lab-2', { hresult, message: 'Windows words.' });
     expect(text).toContain(`lab-2: `);
     expect(text).toContain(`(${hresult} ${symbol})`);
     expect(text).toContain('Windows said: Windows words.');
     expect(text).toContain(advice);
+  });
+
+  it('a code with no remote advice gives its general hint', () => {
+    const text = describeComputerFailure('lab-2', { hresult: '0x80070057', message: 'The parameter is incorrect.' });
+    expect(text).toContain('(0x80070057 E_INVALIDARG)');
+    expect(text).toContain('\n  hint: write the account as a SID');
+    expect(text).not.toContain('what to check');
   });
 
   it('an HRESULT it does not know is still shown', () => {

@@ -180,7 +180,7 @@ describeWithPwsh('--computer on the real Windows path (pwsh, templates, simulate
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('── lab-2 ──');
     expect(refused.stdout).toContain('Not planned: lab-2: logon failure: unknown user name or bad password (0x8007052E ERROR_LOGON_FAILURE)');
-    expect(refused.stdout).toContain('check --credential-user');
+    expect(refused.stdout).toContain('what to check: --credential-user (DOMAIN\\user)');
     expect(refused.stdout).toContain('Total: 1 computer(s), 1 could not be read');
   });
 });

@@ -15,14 +15,14 @@ export interface HresultInfo {
   hint?: string;
   /**
    * What to check when the code came from another computer (`--computer`): connecting to
-   * its Task Scheduler, or reading it, failed this way.
+   * its Task Scheduler, or reading it, failed this way. Printed after "what to check:".
    */
   remoteHint?: string;
 }
 
 const UNREACHABLE_HINT =
-  'check the name, that the computer is switched on and on the network, that its Task Scheduler service (Schedule) runs, ' +
-  'and that the "Remote Scheduled Tasks Management" firewall rule group is enabled on it';
+  'the name; that the computer is switched on and on the network; that its Task Scheduler service (Schedule) runs; ' +
+  'that the "Remote Scheduled Tasks Management" firewall rule group is enabled on it';
 
 const ACCOUNT_HINT = 'write the account as a SID (S-1-5-18) or fully qualified (DOMAIN\\user, COMPUTER\\user), never a bare name';
 
@@ -51,7 +51,7 @@ const TABLE: Record<string, Omit<HresultInfo, 'code'>> = {
   '0x80041311': { symbol: 'SCHED_E_ACCOUNT_DBASE_CORRUPT', meaning: 'the Task Scheduler security database is corrupt and has been reset' },
   '0x80041313': { symbol: 'SCHED_E_UNKNOWN_OBJECT_VERSION', meaning: 'the task object version is unsupported or invalid' },
   '0x80041314': { symbol: 'SCHED_E_UNSUPPORTED_ACCOUNT_OPTION', meaning: 'the task combines account settings and run-time options that are not supported together' },
-  '0x80041315': { symbol: 'SCHED_E_SERVICE_NOT_RUNNING', meaning: 'the Task Scheduler service is not running', hint: "start the 'Schedule' service", remoteHint: "start the 'Schedule' service on that computer" },
+  '0x80041315': { symbol: 'SCHED_E_SERVICE_NOT_RUNNING', meaning: 'the Task Scheduler service is not running', hint: "start the 'Schedule' service", remoteHint: "that the 'Schedule' service runs on that computer" },
   '0x80041316': { symbol: 'SCHED_E_UNEXPECTEDNODE', meaning: 'the task XML contains an unexpected element (unknown, misplaced, or too new for the declared Task version)' },
   '0x80041317': {
     symbol: 'SCHED_E_NAMESPACE',
@@ -86,7 +86,7 @@ const TABLE: Record<string, Omit<HresultInfo, 'code'>> = {
     symbol: 'E_ACCESSDENIED',
     meaning: 'access is denied',
     hint: 'run taskctl from an elevated prompt (Run as administrator), or as the account that owns the tasks',
-    remoteHint: 'the account taskctl connects as needs administrator rights on that computer: run as such an account, or pass --credential-user DOMAIN\\user (its password from TASKCTL_PASSWORD_<USER> or the prompt)',
+    remoteHint: 'that the account taskctl connects as has administrator rights on that computer (or pass --credential-user DOMAIN\\user, its password from TASKCTL_PASSWORD_<USER> or the prompt)',
   },
   '0x8007000E': { symbol: 'E_OUTOFMEMORY', meaning: 'out of memory, or a user name was given without a password (or a password without a user name)' },
   '0x80070057': { symbol: 'E_INVALIDARG', meaning: 'the parameter is incorrect (often an account Windows cannot use for this logon type)', hint: ACCOUNT_HINT },
@@ -100,16 +100,16 @@ const TABLE: Record<string, Omit<HresultInfo, 'code'>> = {
   },
   '0x800704E3': { symbol: 'ERROR_ONLY_IF_CONNECTED', meaning: 'the script used the Task Scheduler before connecting to it' },
   '0x800706F4': { symbol: 'RPC_X_NULL_REF_POINTER', meaning: 'a required value (the task XML) was missing' },
-  '0x800706AB': { symbol: 'RPC_S_INVALID_NET_ADDR', meaning: 'the computer name is not a valid network address', remoteHint: 'check the computer name' },
+  '0x800706AB': { symbol: 'RPC_S_INVALID_NET_ADDR', meaning: 'the computer name is not a valid network address', remoteHint: 'the computer name' },
   '0x80070035': { symbol: 'ERROR_BAD_NETPATH', meaning: 'the network path was not found: no computer answers to that name', remoteHint: UNREACHABLE_HINT },
   '0x800706B5': { symbol: 'RPC_S_UNKNOWN_IF', meaning: 'the computer does not offer the Task Scheduler interface', remoteHint: UNREACHABLE_HINT },
   '0x800706D9': { symbol: 'EPT_S_NOT_REGISTERED', meaning: 'no Task Scheduler endpoint is registered on the computer', remoteHint: UNREACHABLE_HINT },
-  '0x80070422': { symbol: 'ERROR_SERVICE_DISABLED', meaning: 'the Task Scheduler service is disabled', hint: "enable and start the 'Schedule' service", remoteHint: "enable and start the 'Schedule' service on that computer" },
+  '0x80070422': { symbol: 'ERROR_SERVICE_DISABLED', meaning: 'the Task Scheduler service is disabled', hint: "enable and start the 'Schedule' service", remoteHint: "that the 'Schedule' service is enabled and started on that computer" },
   '0x8007052E': {
     symbol: 'ERROR_LOGON_FAILURE',
     meaning: 'logon failure: unknown user name or bad password',
     hint: 'check the password given in TASKCTL_PASSWORD_<USER> (or at the prompt) and the account name',
-    remoteHint: 'check --credential-user (DOMAIN\\user) and the password given in its TASKCTL_PASSWORD_<USER> variable or at the prompt',
+    remoteHint: '--credential-user (DOMAIN\\user) and the password given in its TASKCTL_PASSWORD_<USER> variable or at the prompt',
   },
   '0x80070532': { symbol: 'ERROR_PASSWORD_EXPIRED', meaning: "the account's password has expired" },
   '0x80070533': { symbol: 'ERROR_ACCOUNT_DISABLED', meaning: 'the account is disabled' },

@@ -107,7 +107,7 @@ export function decodeSchedulerError(failure: SchedulerFailure): string {
 
 /**
  * A computer that could not be reached or read (`--computer`): what happened, Windows' words,
- * and what to check on that computer (the table's `remoteHint`, else its `hint`).
+ * and what to check on that computer (the table's `remoteHint`; else its `hint`).
  */
 export function describeComputerFailure(computer: string, failure: SchedulerFailure): string {
   const message = failure.message.trim();
@@ -115,7 +115,7 @@ export function describeComputerFailure(computer: string, failure: SchedulerFail
   const info = describeHresult(code);
   const lines = [`${computer}: ${info ? `${info.meaning} (${info.code} ${info.symbol})` : code ? `failed (HRESULT ${code})` : 'failed'}`];
   if (message) lines.push(`  Windows said: ${message.replace(/\s+/g, ' ')}`);
-  const hint = info?.remoteHint ?? info?.hint;
-  if (hint) lines.push(`  check: ${hint}`);
+  if (info?.remoteHint) lines.push(`  what to check: ${info.remoteHint}`);
+  else if (info?.hint) lines.push(`  hint: ${info.hint}`);
   return lines.join('\n');
 }

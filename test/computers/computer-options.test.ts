@@ -131,6 +131,41 @@ describe('import --computer NAME', () => {
   });
 });
 
+describe('restore of a backup taken with --computer', () => {
+  it('goes to the computer its manifest names, or to --computer NAME with a warning; every request names that one computer', async () => {
+    const dir = tempDir();
+    const { writeBackup } = await import('../../src/plan/backup.js');
+    const { promises } = await import('node:fs');
+    const { renderTaskXml } = await import('../../src/schtasks/render-task-xml.js');
+    const xml = renderTaskXml(compileConfig({ tasks: [task('AGI_Saved')] }).tasks[0]!.definition);
+    const backupDir = await writeBackup({
+      fs: promises as never, root: join(dir, 'backups', 'lab-2'), now: new Date('2025-01-05T00:00:00Z'), target: 'the Windows Task Scheduler of lab-2',
+      lockKey: 'windows-task-scheduler:lab-2', computer: 'lab-2', prefix: 'AGI', changes: [{ action: 'delete', task: '\\AGI_Saved' }],
+      items: [{ action: 'delete', record: { taskPath: '\\', taskName: 'AGI_Saved', state: 'Ready', xml } }],
+    });
+    const requests: { computers?: { computer: string }[] | string[] }[] = [];
+    const runner = {
+      run: async (request: { input?: string; args: string[] }) => {
+        const input = JSON.parse(request.input ?? '{}') as { computers: (string | { computer: string })[] };
+        requests.push(input);
+        const computer = typeof input.computers[0] === 'string' ? input.computers[0] : input.computers[0]!.computer;
+        return request.args.some((a) => a.endsWith('read-tasks.ps1'))
+          ? scriptOutput({ ok: true, computers: [{ computer, ok: true, tasks: [], warnings: [], unreadable: [] }] })
+          : scriptOutput({ ok: true, computers: [{ computer, ok: true, phase: 'apply', results: [{ task: '\\AGI_Saved', action: 'create', status: 'done' }] }] });
+      },
+    };
+    const env = { TASKCTL_SCHEDULER_SIMULATOR: dir, XDG_STATE_HOME: join(dir, 'state') };
+    const back = await runCli(['restore', backupDir, '--yes'], { env, runner, cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    const elsewhere = await runCli(['restore', backupDir, '--computer', 'lab-3', '--yes'], { env, runner, cwd: dir });
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stderr).toContain(`${backupDir} was saved from lab-2; restoring it to lab-3 (--computer).`);
+    const names = requests.map((r) => (r.computers ?? []).map((c) => (typeof c === 'string' ? c : c.computer)).join());
+    // Read, read again under the lock, write — on lab-2, then on lab-3.
+    expect(names).toEqual(['lab-2', 'lab-2', 'lab-2', 'lab-3', 'lab-3', 'lab-3']);
+  });
+});
+
 describe('declarations that target computers', () => {
   const config = compileConfig({
     computers: { gpu: ['GPU-1', 'gpu-2'], lab: ['lab-1'] },

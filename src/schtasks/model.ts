@@ -446,7 +446,8 @@ export const TRIGGER_DEFAULTS = defaultsOf({ ...TRIGGERS.TimeTrigger.fields, ...
 /** `value` without its `undefined`-valued keys: in the model, "absent" has one spelling, no key at all. */
 export function dropUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  // for…in, not Object.entries: no array of pairs per call (the model's values are plain objects).
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
   return out as T;
 }
 

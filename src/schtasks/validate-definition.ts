@@ -61,13 +61,14 @@ type Add = (path: string, message: string) => void;
 /** Each value's range, required children, list sizes — from the tables. */
 function checkFields(fields: Fields, value: object, path: string, add: Add): void {
   const source = value as Record<string, unknown>;
-  for (const [key, n] of Object.entries(fields) as [string, SchemaNode][]) {
+  for (const key in fields) {
+    const n = fields[key] as SchemaNode;
     const v = source[key];
-    const at = `${path}.${key}`;
     if (v === undefined) {
-      if (n.required && n.default === undefined) add(at, `is required here (${describeNode(n)})`);
+      if (n.required && n.default === undefined) add(`${path}.${key}`, `is required here (${describeNode(n)})`);
       continue;
     }
+    const at = `${path}.${key}`;
     switch (n.node) {
       case 'leaf':
       case 'attribute': {
@@ -150,6 +151,8 @@ function checkIds(def: TaskDefinition, add: Add): void {
 
 /** Text XML 1.0 cannot carry (most C0 controls, lone surrogates) would make rendering fail. */
 function findIllegalCharacters(value: unknown, path: string, add: Add): void {
+  // Nearly every definition is clean: say so without building a path for every value.
+  if (path === '' && !holdsIllegalCharacter(value)) return;
   if (typeof value === 'string') {
     const bad = ILLEGAL_XML_CHAR.exec(value);
     if (bad) add(path, `contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`);
@@ -158,4 +161,13 @@ function findIllegalCharacters(value: unknown, path: string, add: Add): void {
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) findIllegalCharacters(v, path ? `${path}.${k}` : k, add);
   }
+}
+
+function holdsIllegalCharacter(value: unknown): boolean {
+  if (typeof value === 'string') return ILLEGAL_XML_CHAR.test(value);
+  if (Array.isArray(value)) return value.some(holdsIllegalCharacter);
+  if (value && typeof value === 'object') {
+    for (const key in value) if (holdsIllegalCharacter((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ import { fullTaskPath, matchesPrefix, MAX_TASK_PATH_LENGTH, taskPathKey } from '
 import { validateDefinition } from '../schtasks/validate-definition.js';
 import { parseRawElement } from '../schtasks/xml.js';
 import {
-  configSchema, DEFAULT_PREFIX, isXmlTask, prefixSchema, SETTINGS_ON_TASK, taskFolderSchema, taskNameSchema, taskSchemaFor,
+  configSchema, DEFAULT_PREFIX, isXmlTask, prefixSchema, SETTINGS_ON_TASK, taskFolderSchema, taskNameSchema, taskSchemaFor, plainTaskDeclaration,
   type ActionDeclaration, type FieldTaskDeclaration, type TaskDeclaration, type TriggerDeclaration,
 } from './task-schema.js';
 
@@ -83,7 +83,9 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
   const placed: Placement[] = [];
   const rawTasks = readField(input, 'tasks');
   (Array.isArray(rawTasks) ? rawTasks : []).forEach((raw, index) => {
-    const result = taskSchemaFor(raw).safeParse(raw, { reportInput: true });
+    // The common shape is checked without zod; anything else, and every problem, goes through it.
+    const plain = plainTaskDeclaration(raw);
+    const result = plain ? { success: true as const, data: plain } : taskSchemaFor(raw).safeParse(raw, { reportInput: true });
     const placement = result.success ? { index, name: result.data.name, folder: result.data.folder } : placementOf(raw, index);
     if (placement) {
       placed.push(placement);

@@ -111,6 +111,19 @@ let policies: Map<string, FieldPolicy> | undefined;
  * its own, or inherited from the nearest group that has one.
  */
 export function fieldPolicy(path: string): FieldPolicy {
+  // Asked twice for every changed field of every task: the same few hundred paths.
+  let known = policyByPath.get(path);
+  if (known === undefined) {
+    if (policyByPath.size >= 4096) policyByPath.clear();
+    known = lookUpPolicy(path);
+    policyByPath.set(path, known);
+  }
+  return known;
+}
+
+const policyByPath = new Map<string, FieldPolicy>();
+
+function lookUpPolicy(path: string): FieldPolicy {
   policies ??= buildPolicies();
   let key = path.replace(/\[\d+\]/g, '[]');
   for (;;) {

@@ -143,7 +143,7 @@ describe('restore of a backup taken with --computer', () => {
       lockKey: 'windows-task-scheduler:lab-2', computer: 'lab-2', prefix: 'AGI', changes: [{ action: 'delete', task: '\\AGI_Saved' }],
       items: [{ action: 'delete', record: { taskPath: '\\', taskName: 'AGI_Saved', state: 'Ready', xml } }],
     });
-    const requests: { computers?: { computer: string }[] | string[] }[] = [];
+    const requests: { computers?: (string | { computer: string })[] }[] = [];
     const runner = {
       run: async (request: { input?: string; args: string[] }) => {
         const input = JSON.parse(request.input ?? '{}') as { computers: (string | { computer: string })[] };

@@ -14,7 +14,7 @@
  *
  * Why the import.meta.url rewrite: a few modules find files next to the package through
  * their own URL (templates/, package.json, src/tasks, dist/index.js), written for the
- * module's place in the tree (dist/cli/version.js, dist/schtasks/backends/…). Bundled, the
+ * module's place in the tree (dist/cli/command.js, dist/schtasks/backends/…). Bundled, the
  * code sits in a chunk elsewhere, so each `import.meta.url` is replaced with the URL the
  * module would have had as dist/<its path>.js, computed from the chunk's own URL at run time.
  * The sources stay the same for tsc, vitest and jiti.

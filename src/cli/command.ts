@@ -1,8 +1,11 @@
 /**
- * The shape of one CLI command. Each file under commands/ exports one; `main.ts`
- * registers them with yargs. `run` returns the exit code; errors it throws are
- * mapped to exit codes by `main.ts` (the error classes carry them).
+ * What every command is made of: its shape (main.ts registers each file under commands/
+ * with yargs; `run` returns the exit code, and errors it throws are mapped to exit codes by
+ * main.ts, the error classes carry them), the options the commands share (contract:
+ * "Common options"), paths from the command line, and the version.
  */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
 
@@ -19,3 +22,66 @@ export interface CommandSpec<A = Record<string, unknown>> {
   builder: (yargs: Argv, ctx: Context) => Argv;
   run: (args: A, ctx: Context) => Promise<number>;
 }
+
+// ---- Common options ----
+
+export interface CommonArgs {
+  config?: string;
+  prefix?: string;
+  live?: string;
+  store?: string;
+  /** `--computer`: names, comma-separated lists or `@FILE`, as given (see cli/computers.ts). */
+  computer?: string | string[];
+  credentialUser?: string;
+  color: boolean;
+  verbose: boolean;
+  quiet: boolean;
+}
+
+export function withDeclarationOptions(yargs: Argv): Argv {
+  return yargs
+    .option('config', {
+      type: 'string',
+      describe: 'Declarations file (.ts, .mts, .js, .mjs or .json). Default: the fleet in src/tasks',
+      normalize: false,
+    })
+    .option('prefix', {
+      type: 'string',
+      describe: "Task name prefix to manage (overrides the config's prefix; default AGI). Matched case-insensitively; nothing else is touched",
+    });
+}
+
+export function withTargetOptions(yargs: Argv): Argv {
+  return yargs
+    .option('live', {
+      type: 'string',
+      describe: 'Read-only snapshot of live tasks: the JSON that Get-ScheduledTask piped through Export-ScheduledTask and ConvertTo-Json -Depth 3 prints (the command is in the README, and in the error for a snapshot without XML), or a folder of task XML laid out like System32\\Tasks',
+    })
+    .option('store', {
+      type: 'string',
+      describe: 'Read-write folder in the System32\\Tasks layout (UTF-16LE files), used instead of the live scheduler',
+    });
+}
+
+/** `--computer` and `--credential-user`, for the commands that read or change live tasks (contract "Many machines"). */
+export function withComputerOptions(yargs: Argv): Argv {
+  return yargs
+    .option('computer', {
+      type: 'string',
+      describe: 'Run against these Windows computers through Task Scheduler\'s remote connection: NAME[,NAME…] or @FILE (one name per line, # comments). Results per computer',
+    })
+    .option('credential-user', {
+      type: 'string',
+      describe: 'Connect to the computers as DOMAIN\\user (password from TASKCTL_PASSWORD_<USER>, TASKCTL_PASSWORD or a prompt; default: the current user)',
+    });
+}
+
+// ---- Paths and version ----
+
+/** A path from the command line, relative to the Context's working directory (absolute paths stay as they are). */
+export function fromCwd(ctx: Pick<Context, 'cwd'>, path: string): string {
+  return resolve(ctx.cwd, path);
+}
+
+/** From package.json; src/cli and dist/cli are both two levels below the package root (scripts/build.mjs keeps this module's URL as dist/cli/command.js). */
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;

@@ -6,15 +6,13 @@
  */
 import type { Context } from '../core/context.js';
 import type { CompiledConfig } from '../declaration/compile-config.js';
-import type { CommonArgs } from './common-options.js';
+import { type CommonArgs, fromCwd } from './command.js';
+import { confirm, defaultBackupRoot, defaultLockDir, refuseOnConflicts } from './target.js';
 import type { ComputerPlan } from '../plan/apply-computers.js';
 import { colorEnabled, jsonDocument } from '../output/format.js';
-import { confirm, refuseOnConflicts } from './apply-guards.js';
-import { fromCwd } from './cwd-path.js';
 import { loadDeclarations } from './load-declarations.js';
 import { openComputers } from './computers.js';
 import { collectPasswords } from './passwords.js';
-import { defaultBackupRoot, defaultLockDir } from './state-dirs.js';
 import { timeZoneOf } from '../schtasks/datetime.js';
 
 interface PlanLikeArgs extends CommonArgs {

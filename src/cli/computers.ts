@@ -7,7 +7,7 @@
 import type { Context } from '../core/context.js';
 import type { ComputersScheduler } from '../schtasks/backends/computers-backend.js';
 import { TaskctlError, describeError } from '../core/errors.js';
-import { fromCwd } from './cwd-path.js';
+import { fromCwd } from './command.js';
 import { credentialPassword } from './passwords.js';
 
 interface ComputerArgs {

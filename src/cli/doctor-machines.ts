@@ -7,7 +7,7 @@
  * Also what doctor on one machine shares with it: the script host and the self-overlap prediction.
  */
 import type { Context } from '../core/context.js';
-import type { CommonArgs } from './common-options.js';
+import type { CommonArgs } from './command.js';
 import type { ComputerDiagnosis } from '../output/doctor-report.js';
 import { UsageError, describeError } from '../core/errors.js';
 import { colorEnabled } from '../output/format.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../core/context.js';
 import type { CompiledConfig } from '../declaration/compile-config.js';
-import { fromCwd } from './cwd-path.js';
+import { fromCwd } from './command.js';
 
 export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {
   const [{ loadConfig }, { compileConfig }] = await Promise.all([

@@ -12,12 +12,11 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
-import type { CommandSpec, GlobalArgs } from './command.js';
+import { type CommandSpec, type GlobalArgs, VERSION } from './command.js';
 import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from '../output/format.js';
 import { createLogger } from '../core/logger.js';
-import { VERSION } from './version.js';
 import { planCommand } from './commands/plan.js';
 import { applyCommand } from './commands/apply.js';
 import { listConflictsCommand } from './commands/list-conflicts.js';

@@ -3,18 +3,13 @@
  * the declarations, refuse on error-severity conflicts, read live tasks, plan,
  * show the plan, confirm, then back up, lock and change — through one write.
  */
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
-import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { confirm, defaultBackupRoot, defaultLockDir, refuseOnConflicts, requireTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { requireTarget } from '../open-target.js';
-import { fromCwd } from '../cwd-path.js';
 import { colorEnabled, jsonDocument } from '../../output/format.js';
 import { RefusedError } from '../../core/errors.js';
-import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { collectPasswords } from '../passwords.js';
-import { confirm, refuseOnConflicts } from '../apply-guards.js';
 import { timeZoneOf } from '../../schtasks/datetime.js';
 
 interface ApplyArgs extends CommonArgs {

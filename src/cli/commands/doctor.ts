@@ -5,15 +5,12 @@
  * On Windows (or the simulator) it captures the machine in one PowerShell process; anywhere,
  * it analyses a saved snapshot. `--stop` ends the loop, stray and duplicate processes.
  */
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { findTarget } from '../target.js';
 import type { Context } from '../../core/context.js';
-import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
 import { resolveComputers } from '../computers.js';
 import { predictSelfOverlap, scriptHost } from '../doctor-machines.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { findTarget } from '../open-target.js';
-import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../../output/format.js';
 import { RefusedError, TaskctlError, UsageError } from '../../core/errors.js';
 import { durationToMs, parseDurationInput } from '../../schtasks/duration.js';

@@ -4,11 +4,9 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandSpec } from '../command.js';
-import { withComputerOptions, withTargetOptions } from '../common-options.js';
+import { type CommandSpec, fromCwd, withComputerOptions, withTargetOptions } from '../command.js';
+import { requireTarget } from '../target.js';
 import { openComputers, resolveComputers } from '../computers.js';
-import { requireTarget } from '../open-target.js';
-import { fromCwd } from '../cwd-path.js';
 import { TaskctlError } from '../../core/errors.js';
 
 interface ImportArgs {

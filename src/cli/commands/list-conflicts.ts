@@ -3,13 +3,10 @@
  * can run at the same time, pile up, run forever, loop, or duplicate — for the
  * declared set and, when a live source is given (or on Windows), for what runs now.
  */
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
-import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { findTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { findTarget } from '../open-target.js';
-import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';

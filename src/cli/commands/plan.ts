@@ -3,12 +3,10 @@
  * declarations (all problems reported before anything is read), then the live
  * tasks under the prefix in one read, and prints the semantic diff.
  */
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
-import { withComputerOptions, withDeclarationOptions, withTargetOptions } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { requireTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { requireTarget } from '../open-target.js';
 import { colorEnabled } from '../../output/format.js';
 
 interface PlanArgs extends CommonArgs {

@@ -3,11 +3,8 @@
  * System32\Tasks layout (UTF-16LE with BOM) or on stdout.
  */
 import { join } from 'node:path';
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
-import { withDeclarationOptions } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, fromCwd, withDeclarationOptions } from '../command.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { fromCwd } from '../cwd-path.js';
 
 interface RenderArgs extends CommonArgs {
   out?: string;

@@ -4,13 +4,10 @@
  * what it replaces), confirmed, and carried out like an apply: under the target's lock,
  * backing up every task it replaces, asking for passwords where a principal needs one.
  */
-import type { CommandSpec, GlobalArgs } from '../command.js';
-import { requireTarget } from '../open-target.js';
-import { withComputerOptions } from '../common-options.js';
+import { type CommandSpec, fromCwd, type GlobalArgs, withComputerOptions } from '../command.js';
+import { defaultBackupRoot, defaultLockDir, requireTarget } from '../target.js';
 import { openComputers, resolveComputers } from '../computers.js';
-import { fromCwd } from '../cwd-path.js';
 import { RefusedError } from '../../core/errors.js';
-import { defaultBackupRoot, defaultLockDir } from '../state-dirs.js';
 import { colorEnabled } from '../../output/format.js';
 import { collectPasswords } from '../passwords.js';
 

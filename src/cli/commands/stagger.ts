@@ -4,11 +4,8 @@
  * or the reason none exists. `--write` edits a JSON config in place (the original kept
  * as FILE.bak); a TypeScript config is not rewritten: the edits are printed instead.
  */
-import type { CommandSpec } from '../command.js';
-import type { CommonArgs } from '../common-options.js';
-import { withDeclarationOptions } from '../common-options.js';
+import { type CommandSpec, type CommonArgs, fromCwd, withDeclarationOptions } from '../command.js';
 import { loadDeclarations } from '../load-declarations.js';
-import { fromCwd } from '../cwd-path.js';
 import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
 import type { Context } from '../../core/context.js';

@@ -10,9 +10,9 @@
  * is read or changed until the parse has finished without a complaint.
  */
 import yargs from 'yargs';
-import type { Argv } from 'yargs';
+import type { Arguments, Argv } from 'yargs';
 import type { Context } from '../core/context.js';
-import { type CommandSpec, type GlobalArgs, VERSION } from './command.js';
+import { type CommandSpec, VERSION } from './command.js';
 import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from '../output/format.js';
@@ -47,7 +47,8 @@ Docs: README.md (declaring jobs, conflict kinds, backups and restore, CI use).`;
 
 interface Selected {
   spec: CommandSpec<never>;
-  args: GlobalArgs;
+  /** What yargs parsed, checked against the command's builder (`strict()`). */
+  args: Arguments;
 }
 
 export async function main(argv: string[], ctx: Context): Promise<number> {
@@ -80,7 +81,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
       spec.describe,
       (y) => spec.builder(y, ctx),
       (args) => {
-        selected = { spec, args: args as unknown as GlobalArgs };
+        selected = { spec, args };
       },
     );
   }
@@ -102,14 +103,16 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   if (selected === undefined) return 0;
 
   const { spec, args } = selected;
-  const level = args.quiet ? 'warn' : args.verbose ? 'debug' : 'info';
-  const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stderr.isTTY, env: ctx.env });
+  // main.ts declares these three for every command (booleans with defaults).
+  const verbose = args.verbose === true;
+  const level = args.quiet === true ? 'warn' : verbose ? 'debug' : 'info';
+  const color = colorEnabled({ noColor: args.color === false, isTTY: ctx.stderr.isTTY, env: ctx.env });
   try {
     const logger = ctx.createLogger ? await ctx.createLogger(level, color) : createLogger({ level, color, write: (line) => ctx.stderr.write(line) });
     // The parse above checked every option against the command's builder: these are its args.
     return await spec.run(args as never, { ...ctx, logger });
   } catch (error) {
-    return reportFailure(error, ctx, args.verbose);
+    return reportFailure(error, ctx, verbose);
   }
 }
 

@@ -28,7 +28,7 @@ interface ReadmeCommand {
 /** The few shell commands the README uses to set the scene: `mkdir -p DIR`, `cp FROM TO`. */
 interface ReadmeShellStep {
   line: string;
-  shell: ['mkdir', string] | ['cp', string, string];
+  shell: ['mkdir', ...string[]] | ['cp', string, string];
 }
 
 type ReadmeStep = ReadmeCommand | ReadmeShellStep;
@@ -39,8 +39,8 @@ function readmeSteps(): ReadmeStep[] {
   for (const block of blocks) {
     for (const raw of block.split('\n')) {
       const line = raw.trim();
-      const mkdir = /^mkdir -p (\S+)$/.exec(line);
-      if (mkdir) steps.push({ line, shell: ['mkdir', mkdir[1]!] });
+      const mkdir = /^mkdir -p ((?:\S+ ?)+)$/.exec(line);
+      if (mkdir) steps.push({ line, shell: ['mkdir', ...mkdir[1]!.split(' ')] });
       const cp = /^cp (\S+) (\S+)$/.exec(line);
       if (cp) steps.push({ line, shell: ['cp', cp[1]!, cp[2]!] });
       // `npm ci && npm run build && node dist/bin.js …` counts from `node dist/bin.js`.
@@ -77,9 +77,9 @@ describe('README commands', () => {
   for (const step of steps) {
     if ('shell' in step) {
       it(`sets the scene: ${step.line}`, () => {
-        const [verb, from, to] = step.shell;
-        if (verb === 'mkdir') mkdirSync(join(cwd, from), { recursive: true });
-        else copyFileSync(join(cwd, from), join(cwd, to!));
+        const [verb, ...paths] = step.shell;
+        if (verb === 'mkdir') for (const dir of paths) mkdirSync(join(cwd, dir), { recursive: true });
+        else copyFileSync(join(cwd, paths[0]!), join(cwd, paths[1]!));
       });
       continue;
     }

@@ -39,7 +39,10 @@ export function createProcessRunner(): ProcessRunner {
           stripFinalNewline: false,
           encoding: 'utf8',
           windowsHide: true,
-          ...(env ? { env, extendEnv: true } : {}),
+          // Output is captured for messages, never shown on a terminal: no colour codes in it
+          // (pwsh 7.2+ paints its errors unless NO_COLOR is set, even when stderr is a pipe).
+          env: { NO_COLOR: '1', ...env },
+          extendEnv: true,
         });
         if (result.timedOut) {
           throw new BackendError(`${command} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} and was stopped.`);

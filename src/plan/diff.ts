@@ -61,8 +61,11 @@ export function definitionsMatch(live: TaskDefinition, declared: TaskDefinition)
 type Plain = Record<string, unknown>;
 
 function diffValue(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
-  if (sameValue(before, after)) return;
+  if (before === after) return;
   if (isList(before) || isList(after)) {
+    // Lists need the deep check (a list of weekdays is one line, equal or not); objects don't:
+    // their keys are walked below, and checking every level first made the cost grow with depth².
+    if (sameValue(before, after)) return;
     diffList(asList(before), asList(after), path, out);
     return;
   }

@@ -5,8 +5,13 @@
  * file-name rules (ITaskFolder::RegisterTask; pitfall 50).
  */
 
+/** `\`, or `\A\B\`: no forward slashes, no doubled or missing separators. */
+const NORMALIZED_FOLDER = /^\\(?:[^\\/]+\\)*$/;
+
 /** `\`-rooted, `\`-terminated folder; accepts `Sub`, `\Sub`, `/Sub/`, `` (root). */
 export function normalizeFolder(folder: string | undefined): string {
+  // Already in this form (nearly always: `\`): called for every task on every read and plan.
+  if (folder !== undefined && NORMALIZED_FOLDER.test(folder)) return folder;
   const parts = (folder ?? '').split(/[\\/]+/).filter((p) => p.length > 0);
   return parts.length === 0 ? '\\' : `\\${parts.join('\\')}\\`;
 }

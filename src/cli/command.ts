@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { Argv } from 'yargs';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { Context } from '../core/context.js';
 
 /** The options every command has (main.ts declares them). */
@@ -16,11 +16,34 @@ export interface GlobalArgs {
   quiet: boolean;
 }
 
-export interface CommandSpec<A = Record<string, unknown>> {
+export interface CommandSpec<A> {
   command: string;
   describe: string;
-  builder: (yargs: Argv, ctx: Context) => Argv;
-  run: (args: A, ctx: Context) => Promise<number>;
+  /** Declares the command's options on top of the global ones; yargs infers `A` from the chain. */
+  builder: (yargs: Argv<GlobalArgs>, ctx: Context) => Argv<A>;
+  run: (args: ArgumentsCamelCase<A>, ctx: Context) => Promise<number>;
+}
+
+/**
+ * A command as main.ts registers it. Its argument type stays inside: the handler yargs calls
+ * hands its parsed, checked arguments straight to the command's `run`, with no cast between.
+ * `select` only records the choice; main.ts runs it once the whole command line parsed cleanly.
+ */
+export interface Command {
+  /** The command's name, for the list main.ts prints when none is given. */
+  name: string;
+  register(parser: Argv<GlobalArgs>, ctx: Context, select: (globals: GlobalArgs, run: (ctx: Context) => Promise<number>) => void): void;
+}
+
+export function defineCommand<A>(spec: CommandSpec<A>): Command {
+  return {
+    name: spec.command.split(' ')[0] ?? spec.command,
+    register(parser, ctx, select) {
+      parser.command(spec.command, spec.describe, (yargs) => spec.builder(yargs, ctx), (args) => {
+        select({ color: args.color !== false, verbose: args.verbose === true, quiet: args.quiet === true }, (runCtx) => spec.run(args, runCtx));
+      });
+    },
+  };
 }
 
 // ---- Common options ----
@@ -38,7 +61,7 @@ export interface CommonArgs {
   quiet: boolean;
 }
 
-export function withDeclarationOptions(yargs: Argv): Argv {
+export function withDeclarationOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('config', {
       type: 'string',
@@ -51,7 +74,7 @@ export function withDeclarationOptions(yargs: Argv): Argv {
     });
 }
 
-export function withTargetOptions(yargs: Argv): Argv {
+export function withTargetOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('live', {
       type: 'string',
@@ -64,7 +87,7 @@ export function withTargetOptions(yargs: Argv): Argv {
 }
 
 /** `--computer` and `--credential-user`, for the commands that read or change live tasks (contract "Many machines"). */
-export function withComputerOptions(yargs: Argv): Argv {
+export function withComputerOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('computer', {
       type: 'string',

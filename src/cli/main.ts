@@ -10,9 +10,9 @@
  * is read or changed until the parse has finished without a complaint.
  */
 import yargs from 'yargs';
-import type { Arguments, Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
-import { type CommandSpec, VERSION } from './command.js';
+import { type Command, type GlobalArgs, VERSION } from './command.js';
 import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from '../output/format.js';
@@ -26,7 +26,7 @@ import { restoreCommand } from './commands/restore.js';
 import { doctorCommand } from './commands/doctor.js';
 import { staggerCommand } from './commands/stagger.js';
 
-const COMMANDS: readonly CommandSpec<never>[] = [
+const COMMANDS: readonly Command[] = [
   planCommand,
   applyCommand,
   listConflictsCommand,
@@ -46,16 +46,15 @@ Logs and progress go to stderr; stdout carries only the plan, JSON or XML.
 Docs: README.md (declaring jobs, conflict kinds, backups and restore, CI use).`;
 
 interface Selected {
-  spec: CommandSpec<never>;
-  /** What yargs parsed, checked against the command's builder (`strict()`). */
-  args: Arguments;
+  globals: GlobalArgs;
+  run: (ctx: Context) => Promise<number>;
 }
 
 export async function main(argv: string[], ctx: Context): Promise<number> {
   let selected: Selected | undefined;
   let failure: unknown;
 
-  const parser: Argv = yargs(argv)
+  const parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('taskctl')
     .usage('taskctl <command> [options]\n\nDeclare Windows Task Scheduler jobs as code, plan and apply them, and find the runs that collide.')
     .version(VERSION)
@@ -66,7 +65,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'Log more detail on stderr' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Log only warnings and errors on stderr' })
     .strict()
-    .demandCommand(1, `Name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}.`)
+    .demandCommand(1, `Name a command: ${COMMANDS.map((c) => c.name).join(', ')}.`)
     .recommendCommands()
     .epilogue(EPILOGUE)
     .wrap(null)
@@ -75,15 +74,10 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
       failure = error ?? new UsageError(message);
     });
 
-  for (const spec of COMMANDS) {
-    parser.command(
-      spec.command,
-      spec.describe,
-      (y) => spec.builder(y, ctx),
-      (args) => {
-        selected = { spec, args };
-      },
-    );
+  for (const command of COMMANDS) {
+    command.register(parser, ctx, (globals, run) => {
+      selected = { globals, run };
+    });
   }
 
   let output = '';
@@ -102,15 +96,13 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   }
   if (selected === undefined) return 0;
 
-  const { spec, args } = selected;
-  // main.ts declares these three for every command (booleans with defaults).
-  const verbose = args.verbose === true;
-  const level = args.quiet === true ? 'warn' : verbose ? 'debug' : 'info';
-  const color = colorEnabled({ noColor: args.color === false, isTTY: ctx.stderr.isTTY, env: ctx.env });
+  const { globals, run } = selected;
+  const { verbose } = globals;
+  const level = globals.quiet ? 'warn' : verbose ? 'debug' : 'info';
+  const color = colorEnabled({ noColor: !globals.color, isTTY: ctx.stderr.isTTY, env: ctx.env });
   try {
     const logger = ctx.createLogger ? await ctx.createLogger(level, color) : createLogger({ level, color, write: (line) => ctx.stderr.write(line) });
-    // The parse above checked every option against the command's builder: these are its args.
-    return await spec.run(args as never, { ...ctx, logger });
+    return await run({ ...ctx, logger });
   } catch (error) {
     return reportFailure(error, ctx, verbose);
   }

@@ -3,7 +3,7 @@
  * the declarations, refuse on error-severity conflicts, read live tasks, plan,
  * show the plan, confirm, then back up, lock and change — through one write.
  */
-import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { defineCommand, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
 import { confirm, defaultBackupRoot, defaultLockDir, refuseOnConflicts, requireTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
@@ -12,15 +12,8 @@ import { RefusedError } from '../../core/errors.js';
 import { collectPasswords } from '../passwords.js';
 import { timeZoneOf } from '../../schtasks/datetime.js';
 
-interface ApplyArgs extends CommonArgs {
-  yes: boolean;
-  prune: boolean;
-  backupDir?: string;
-  allowConflicts: boolean;
-  json: boolean;
-}
 
-export const applyCommand: CommandSpec<ApplyArgs> = {
+export const applyCommand = defineCommand({
   command: 'apply',
   describe: 'Create, update and delete tasks so the target matches the declarations (backs up first)',
   builder: (y, ctx) =>
@@ -87,4 +80,4 @@ export const applyCommand: CommandSpec<ApplyArgs> = {
     if (args.json) ctx.stdout.write(jsonDocument({ results: result.results, backupDir: result.backupDir ?? null, ok: result.ok }));
     return result.ok ? 0 : 1;
   },
-};
+});

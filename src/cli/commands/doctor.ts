@@ -5,7 +5,7 @@
  * On Windows (or the simulator) it captures the machine in one PowerShell process; anywhere,
  * it analyses a saved snapshot. `--stop` ends the loop, stray and duplicate processes.
  */
-import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { defineCommand, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
 import { findTarget } from '../target.js';
 import type { Context } from '../../core/context.js';
 import { resolveComputers } from '../computers.js';
@@ -17,15 +17,6 @@ import { durationToMs, parseDurationInput } from '../../schtasks/duration.js';
 import type { Finding } from '../../doctor/findings.js';
 import type { StopResult } from '../../doctor/stop-plan.js';
 
-interface DoctorArgs extends CommonArgs {
-  json: boolean;
-  snapshot?: string;
-  capture?: string;
-  sample?: string;
-  history?: string;
-  stop: boolean;
-  yes: boolean;
-}
 
 const DEFAULT_SAMPLE = 'PT30S';
 const DEFAULT_HISTORY = 'P1D';
@@ -47,7 +38,7 @@ are ever reported as loops, strays or duplicates, and only those are ever ended 
 
 Exit codes: 0 healthy, 2 a finding of severity error, 1 the capture or the snapshot is unusable (or --stop failed).`;
 
-export const doctorCommand: CommandSpec<DoctorArgs> = {
+export const doctorCommand = defineCommand({
   command: 'doctor',
   describe: 'Check the machine: loops and strays outside Task Scheduler, duplicates, overruns, the history, CPU, memory, Python',
   builder: (y) =>
@@ -149,7 +140,7 @@ export const doctorCommand: CommandSpec<DoctorArgs> = {
     else ctx.stdout.write(`\n${report.formatStopResultsText(results, { color })}`);
     return exitAfterStop(diagnosis.findings, results);
   },
-};
+});
 
 /** A duration option in whole seconds; `allowZero` for --sample (0 skips the CPU sample). */
 function durationSeconds(option: string, text: string, allowZero: boolean): number {

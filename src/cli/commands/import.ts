@@ -4,22 +4,13 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CommandSpec, fromCwd, withComputerOptions, withTargetOptions } from '../command.js';
+import { defineCommand, fromCwd, withComputerOptions, withTargetOptions } from '../command.js';
 import { requireTarget } from '../target.js';
 import { openComputers, resolveComputers } from '../computers.js';
 import { TaskctlError } from '../../core/errors.js';
 
-interface ImportArgs {
-  live?: string;
-  store?: string;
-  computer?: string | string[];
-  credentialUser?: string;
-  prefix?: string;
-  format: 'ts' | 'json';
-  out?: string;
-}
 
-export const importCommand: CommandSpec<ImportArgs> = {
+export const importCommand = defineCommand({
   command: 'import',
   describe: 'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
   builder: (y) =>
@@ -52,7 +43,7 @@ export const importCommand: CommandSpec<ImportArgs> = {
     }
     return result.errors.length > 0 ? 1 : 0;
   },
-};
+});
 
 /** This package's `src/`, where the fleet's own task files live. */
 const PACKAGE_SRC = fileURLToPath(new URL('../../../src/', import.meta.url));

@@ -3,7 +3,7 @@
  * can run at the same time, pile up, run forever, loop, or duplicate — for the
  * declared set and, when a live source is given (or on Windows), for what runs now.
  */
-import { type CommandSpec, type CommonArgs, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { defineCommand, fromCwd, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
 import { findTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
@@ -13,13 +13,6 @@ import { durationToMs } from '../../schtasks/duration.js';
 import { instantOf, readDateTime, timeZoneOf } from '../../schtasks/datetime.js';
 import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../../conflicts/horizon.js';
 
-interface ListConflictsArgs extends CommonArgs {
-  json: boolean;
-  from?: string;
-  horizon?: string;
-  declaredOnly: boolean;
-  timeline?: string;
-}
 
 /** Conflicts per severity in the text report; --verbose shows them all. */
 const TEXT_LIMIT = 50;
@@ -41,7 +34,7 @@ export function parseHorizonOption(text: string | undefined): void {
   if (ms === undefined || ms <= 0) throw new TaskctlError(`--horizon: '${text}' is not a positive ISO 8601 duration (e.g. P7D, PT24H, P35D).`);
 }
 
-export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
+export const listConflictsCommand = defineCommand({
   command: 'list-conflicts',
   describe: 'Find runs that collide, pile up, never end, loop or duplicate each other',
   builder: (y) =>
@@ -123,4 +116,4 @@ export const listConflictsCommand: CommandSpec<ListConflictsArgs> = {
     if (unreadable.length > 0) return 1;
     return conflicts.some((c) => c.severity === 'error') ? 2 : 0;
   },
-};
+});

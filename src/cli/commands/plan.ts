@@ -3,19 +3,14 @@
  * declarations (all problems reported before anything is read), then the live
  * tasks under the prefix in one read, and prints the semantic diff.
  */
-import { type CommandSpec, type CommonArgs, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
+import { defineCommand, withComputerOptions, withDeclarationOptions, withTargetOptions } from '../command.js';
 import { requireTarget } from '../target.js';
 import { resolveComputers } from '../computers.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { colorEnabled } from '../../output/format.js';
 
-interface PlanArgs extends CommonArgs {
-  json: boolean;
-  detailedExitcode: boolean;
-  prune: boolean;
-}
 
-export const planCommand: CommandSpec<PlanArgs> = {
+export const planCommand = defineCommand({
   command: 'plan',
   describe: 'Show what apply would create, update and delete',
   builder: (y) =>
@@ -51,4 +46,4 @@ export const planCommand: CommandSpec<PlanArgs> = {
     const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
     return args.detailedExitcode && pending > 0 ? 2 : 0;
   },
-};
+});

@@ -3,14 +3,11 @@
  * System32\Tasks layout (UTF-16LE with BOM) or on stdout.
  */
 import { join } from 'node:path';
-import { type CommandSpec, type CommonArgs, fromCwd, withDeclarationOptions } from '../command.js';
+import { defineCommand, fromCwd, withDeclarationOptions } from '../command.js';
 import { loadDeclarations } from '../load-declarations.js';
 
-interface RenderArgs extends CommonArgs {
-  out?: string;
-}
 
-export const renderCommand: CommandSpec<RenderArgs> = {
+export const renderCommand = defineCommand({
   command: 'render',
   describe: 'Write the Task Scheduler XML of every declared task',
   builder: (y) =>
@@ -39,4 +36,4 @@ export const renderCommand: CommandSpec<RenderArgs> = {
     ctx.logger.info(`Rendered ${config.tasks.length} task${config.tasks.length === 1 ? '' : 's'} to ${outDir}.`);
     return 0;
   },
-};
+});

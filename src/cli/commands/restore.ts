@@ -4,25 +4,15 @@
  * what it replaces), confirmed, and carried out like an apply: under the target's lock,
  * backing up every task it replaces, asking for passwords where a principal needs one.
  */
-import { type CommandSpec, fromCwd, type GlobalArgs, withComputerOptions } from '../command.js';
+import { defineCommand, fromCwd, withComputerOptions } from '../command.js';
 import { defaultBackupRoot, defaultLockDir, requireTarget } from '../target.js';
 import { openComputers, resolveComputers } from '../computers.js';
 import { RefusedError } from '../../core/errors.js';
 import { colorEnabled } from '../../output/format.js';
 import { collectPasswords } from '../passwords.js';
 
-interface RestoreArgs extends GlobalArgs {
-  backup: string;
-  store?: string;
-  backupDir?: string;
-  prefix?: string;
-  partial: boolean;
-  yes: boolean;
-  computer?: string | string[];
-  credentialUser?: string;
-}
 
-export const restoreCommand: CommandSpec<RestoreArgs> = {
+export const restoreCommand = defineCommand({
   command: 'restore <backup>',
   describe: 'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
   builder: (y, ctx) =>
@@ -88,4 +78,4 @@ export const restoreCommand: CommandSpec<RestoreArgs> = {
     });
     return result.ok ? 0 : 1;
   },
-};
+});

@@ -4,7 +4,7 @@
  * or the reason none exists. `--write` edits a JSON config in place (the original kept
  * as FILE.bak); a TypeScript config is not rewritten: the edits are printed instead.
  */
-import { type CommandSpec, type CommonArgs, fromCwd, withDeclarationOptions } from '../command.js';
+import { defineCommand, fromCwd, withDeclarationOptions } from '../command.js';
 import { loadDeclarations } from '../load-declarations.js';
 import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
@@ -16,18 +16,11 @@ import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../../conflict
 import type { GroupStagger, StaggerMove } from '../../conflicts/stagger.js';
 import { parseFromOption, parseHorizonOption } from './list-conflicts.js';
 
-interface StaggerArgs extends CommonArgs {
-  json: boolean;
-  group?: string;
-  write: boolean;
-  from?: string;
-  horizon?: string;
-}
 
 /** Reasons that leave a group without a timetable (exit 2); `unpredictable` groups still get one. */
 const NO_TIMETABLE = new Set(['over-capacity', 'unbounded', 'no-timetable', 'not-found', 'not-verified']);
 
-export const staggerCommand: CommandSpec<StaggerArgs> = {
+export const staggerCommand = defineCommand({
   command: 'stagger',
   describe: 'Propose start times that keep every run of each group apart, or say why none exist',
   builder: (y) =>
@@ -72,7 +65,7 @@ export const staggerCommand: CommandSpec<StaggerArgs> = {
     }
     return groups.some((g: GroupStagger) => NO_TIMETABLE.has(g.reason ?? '')) ? 2 : 0;
   },
-};
+});
 
 function printEdits(ctx: Context, source: string, moves: readonly StaggerMove[], json: boolean): void {
   const lines = [

@@ -13,7 +13,6 @@ import { colorEnabled, jsonDocument } from '../output/format.js';
 import { loadDeclarations } from './load-declarations.js';
 import { openComputers } from './computers.js';
 import { collectPasswords } from './passwords.js';
-import { timeZoneOf } from '../schtasks/datetime.js';
 
 interface PlanLikeArgs extends CommonArgs {
   json: boolean;
@@ -27,7 +26,7 @@ async function planAll(args: PlanLikeArgs, ctx: Context, computers: string[]) {
   const { planComputers } = await import('../plan/apply-computers.js');
   ctx.logger.debug(`reading tasks under '${config.prefix}' from ${computers.length} computer(s)`);
   const reads = await scheduler.readAll(config.prefix, computers);
-  const plans = planComputers({ config, reads, prefix: config.prefix, prune: args.prune, now: ctx.now(), timeZone: timeZoneOf(ctx.env) });
+  const plans = planComputers({ config, reads, prefix: config.prefix, prune: args.prune, now: ctx.now(), ...(ctx.env.TZ ? { timeZone: ctx.env.TZ } : {}) });
   return { scheduler, config, plans };
 }
 
@@ -41,7 +40,7 @@ function reportProblems(plans: readonly ComputerPlan[], ctx: Context): boolean {
   return any;
 }
 
-const pendingOf = (plan: ComputerPlan['plan']) => (plan === undefined ? 0 : plan.summary.create + plan.summary.update + plan.summary.delete);
+const pendingOf = (plan: ComputerPlan['plan']) => plan?.changes.length ?? 0;
 
 export async function planOnComputers(args: PlanLikeArgs & { detailedExitcode: boolean }, ctx: Context, computers: string[]): Promise<number> {
   const { plans } = await planAll(args, ctx, computers);

@@ -10,18 +10,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeWithPwsh } from '../windows-path/pwsh.js';
 import { createSimulatedCli } from '../windows-path/simulated-cli.js';
-
-const machine = (name: string, extra: Record<string, unknown> = {}) => ({
-  computerName: name,
-  localDateTime: '2025-01-06T09:00:00+09:00',
-  memory: { totalBytes: 34359738368, availableBytes: 30000000000 },
-  cpu: { processors: 2, samples: [3, 4, 5] },
-  processes: [],
-  services: [{ Name: 'Schedule', ProcessId: 1820 }],
-  historyEnabled: true,
-  events: [],
-  ...extra,
-});
+import { healthyMachine } from '../windows-path/simulator-dir.js';
 
 const FLEET = { prefix: 'AGI', tasks: [] };
 
@@ -29,13 +18,13 @@ describeWithPwsh('doctor --computer on the real Windows path (pwsh, capture-mach
   it('captures every computer in one process and reports findings per computer; the ones that fail, fail alone', { timeout: 300_000 }, async () => {
     const cli = createSimulatedCli(pwsh, ['localhost', 'lab-2', 'lab-3', 'lab-4', 'lab-5']);
     const put = (computer: string, content: unknown) => writeFileSync(join(cli.sim.computer(computer), '.machine.json'), JSON.stringify(content));
-    put('localhost', machine('AGI-PC'));
+    put('localhost', healthyMachine('AGI-PC'));
     // Memory nearly gone: a warning on lab-2 only.
-    put('lab-2', machine('LAB-2', { memory: { totalBytes: 34359738368, availableBytes: 1000000000 } }));
+    put('lab-2', healthyMachine('LAB-2', { memory: { totalBytes: 34359738368, availableBytes: 1000000000 } }));
     // Its counters read once, then fail; its counters never read; its clock unreadable.
-    put('lab-3', machine('LAB-3', { cpu: { processors: 2, samples: ['not a number'] } }));
-    put('lab-4', machine('LAB-4', { cpu: { processors: 'many', samples: [1] } }));
-    put('lab-5', machine('LAB-5', { localDateTime: 'not a date' }));
+    put('lab-3', healthyMachine('LAB-3', { cpu: { processors: 2, samples: ['not a number'] } }));
+    put('lab-4', healthyMachine('LAB-4', { cpu: { processors: 'many', samples: [1] } }));
+    put('lab-5', healthyMachine('LAB-5', { localDateTime: 'not a date' }));
     const config = join(cli.work, 'fleet.json');
     writeFileSync(config, JSON.stringify(FLEET));
 
@@ -69,7 +58,7 @@ describeWithPwsh('doctor --computer on the real Windows path (pwsh, capture-mach
     expect(cli.scripts()).toEqual(['capture-machine.ps1', 'read-tasks.ps1']);
 
     // This machine alone, its counters unreadable: the capture fails as it always has, exit 1.
-    put('localhost', machine('AGI-PC', { cpu: { processors: 'many', samples: [1] } }));
+    put('localhost', healthyMachine('AGI-PC', { cpu: { processors: 'many', samples: [1] } }));
     const single = await cli.run(['doctor', '--config', config, '--sample', '1s']);
     expect(single.code).toBe(1);
     expect(single.stderr).toContain('capture-machine.ps1');

@@ -13,7 +13,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtPackage } from '../support/built-package.js';
 import { describeWithPwsh } from './pwsh.js';
-import { createSimulatorDir, type SimulatorDir } from './simulator-dir.js';
+import { createSimulatorDir, healthyMachine, type SimulatorDir } from './simulator-dir.js';
 
 const FLEET = {
   prefix: 'AGI',
@@ -38,29 +38,15 @@ const FLEET = {
 };
 
 /** The job's script started by hand, not by Task Scheduler: doctor reports a stray (exit 2). */
-const STRAY_MACHINE = {
-  ...{ computerName: 'AGI-PC', localDateTime: '2025-01-06T09:00:00+09:00', memory: { totalBytes: 34359738368, availableBytes: 30000000000 } },
-  cpu: { processors: 4, samples: [3, 4, 5] },
+const STRAY_MACHINE = healthyMachine('AGI-PC', {
   processes: [
     { ProcessId: 880, ParentProcessId: 4, Name: 'explorer.exe', CommandLine: 'C:\\Windows\\explorer.exe', CreationDate: '2025-01-06T07:00:00+09:00', WorkingSetSize: 1, UserModeTime: 1, KernelModeTime: 1 },
     { ProcessId: 4120, ParentProcessId: 880, Name: 'python.exe', CommandLine: 'python.exe C:\\AGI\\check_health.py', CreationDate: '2025-01-06T08:00:00+09:00', WorkingSetSize: 104857600, UserModeTime: 1200000000, KernelModeTime: 30000000 },
   ],
-  services: [{ Name: 'Schedule', ProcessId: 1820 }],
-  historyEnabled: true,
-  events: [],
-};
+});
 
 /** A machine with nothing wrong: doctor exits 0 on it. */
-const HEALTHY_MACHINE = {
-  computerName: 'AGI-PC',
-  localDateTime: '2025-01-06T09:00:00+09:00',
-  memory: { totalBytes: 34359738368, availableBytes: 30000000000 },
-  cpu: { processors: 4, samples: [3, 4, 5] },
-  processes: [],
-  services: [{ Name: 'Schedule', ProcessId: 1820 }],
-  historyEnabled: true,
-  events: [],
-};
+const HEALTHY_MACHINE = healthyMachine('AGI-PC');
 
 describeWithPwsh('install.ps1 under pwsh against the simulated Windows', (pwsh) => {
   let pkg = '';

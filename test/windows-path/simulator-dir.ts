@@ -35,6 +35,25 @@ export interface SimulatorDir {
   snapshot(computer?: string): Map<string, number>;
 }
 
+/**
+ * A simulated machine (`DIR/<computer>/.machine.json`, templates/simulator/machine.ps1) with
+ * nothing wrong: low CPU and memory, no processes, the Schedule service, history on and empty.
+ * `extra` replaces whole top-level fields.
+ */
+export function healthyMachine(computerName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    computerName,
+    localDateTime: '2025-01-06T09:00:00+09:00',
+    memory: { totalBytes: 34359738368, availableBytes: 30000000000 },
+    cpu: { processors: 4, samples: [3, 4, 5] },
+    processes: [],
+    services: [{ Name: 'Schedule', ProcessId: 1820 }],
+    historyEnabled: true,
+    events: [],
+    ...extra,
+  };
+}
+
 export function createSimulatorDir(computers: string[] = ['localhost']): SimulatorDir {
   const root = mkdtempSync(join(tmpdir(), 'taskctl-sim-'));
   onTestFinished(() => rmSync(root, { recursive: true, force: true }), 120_000);

@@ -59,7 +59,7 @@ export const applyCommand = defineCommand({
           plan.errors.map((e) => `  - ${e.task}: ${e.reason}`).join('\n'),
       );
     }
-    const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
+    const pending = plan.changes.length;
     if (pending === 0) {
       if (args.json) ctx.stdout.write(jsonDocument({ results: [], backupDir: null, ok: true }));
       return 0;

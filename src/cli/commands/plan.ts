@@ -43,7 +43,7 @@ export const planCommand = defineCommand({
     }
     for (const problem of plan.errors) ctx.logger.error(`${problem.task}: ${problem.reason}`);
     if (plan.errors.length > 0) return 1;
-    const pending = plan.summary.create + plan.summary.update + plan.summary.delete;
+    const pending = plan.changes.length;
     return args.detailedExitcode && pending > 0 ? 2 : 0;
   },
 });

@@ -5,7 +5,7 @@
  * everything that could be planned (or applied) was.
  */
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import { type CommonArgs, fromCwd } from './command.js';
 import { confirm, defaultBackupRoot, defaultLockDir, refuseOnConflicts } from './target.js';
 import type { ComputerPlan } from '../plan/apply-computers.js';

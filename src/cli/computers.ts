@@ -33,8 +33,8 @@ export async function resolveComputers(args: ComputerArgs, ctx: Context): Promis
     const other = args.store !== undefined ? `--store ${args.store}` : `--live ${args.live}`;
     throw new TaskctlError(`--computer can't be used with ${other}: --computer reads and changes the Task Scheduler of the computers named; a store or snapshot is one folder or file.`);
   }
-  // Loaded only here: the declaration schema brings zod, which a run without --computer may not need.
-  const { computerNameProblem } = await import('../declaration/task-schema.js');
+  // Loaded here, not with the CLI: it brings the schema tables, which --help never needs.
+  const { computerNameProblem } = await import('../declaration/plain-declaration.js');
   const names: string[] = [];
   for (const value of values) {
     for (const { name, where } of await namesIn(String(value), ctx)) {

@@ -13,7 +13,7 @@ import { UsageError, describeError } from '../core/errors.js';
 import { colorEnabled } from '../output/format.js';
 import { loadDeclarations } from './load-declarations.js';
 import { openComputers } from './computers.js';
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import type { MachineSnapshot } from '../doctor/snapshot.js';
 
 interface DoctorComputersArgs extends CommonArgs {

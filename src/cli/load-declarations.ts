@@ -13,18 +13,17 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import { fromCwd } from './command.js';
 
 export async function loadDeclarations(args: { config?: string; prefix?: string }, ctx: Context): Promise<CompiledConfig> {
-  const [{ loadConfig }, { compileConfig }] = await Promise.all([
-    import('../declaration/load-config.js'),
-    import('../declaration/compile-config.js'),
-  ]);
+  const [{ loadConfig }, { compilePlainConfig }] = await Promise.all([import('../declaration/load-config.js'), import('../declaration/compile-tasks.js')]);
   const path = args.config ? fromCwd(ctx, args.config) : defaultFleetPath();
   ctx.logger.debug(`declarations: ${path}`);
   const input = await loadConfig(path, ctx, { timeoutMs: configTimeoutMs(ctx) });
-  const config = compileConfig(input, { prefix: args.prefix, source: path });
+  const options = { prefix: args.prefix, source: path };
+  // zod (the largest module there is) is loaded only for what the plain reader can't vouch for.
+  const config = compilePlainConfig(input, options) ?? (await import('../declaration/compile-config.js')).compileConfig(input, options);
   for (const warning of config.warnings) ctx.logger.warn(`${warning.path}: ${warning.message}`);
   return config;
 }

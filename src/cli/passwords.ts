@@ -4,7 +4,7 @@
  * never from a declaration, and are never logged, planned or backed up.
  */
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import { RefusedError } from '../core/errors.js';
 import { taskPathKey } from '../schtasks/task-path.js';
 

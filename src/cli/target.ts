@@ -18,7 +18,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import { RefusedError, TaskctlError } from '../core/errors.js';
 import { defaultHorizon } from '../conflicts/horizon.js';

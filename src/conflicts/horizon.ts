@@ -5,7 +5,7 @@
  * and the options resolved once to plain numbers.
  */
 import { ValidationError, type Issue } from '../core/errors.js';
-import { isTimeZone, machineTimeZone } from '../schtasks/datetime.js';
+import { isTimeZone, MACHINE_ZONE } from '../schtasks/datetime.js';
 import type { ConflictOptions, ConflictSubject } from './types.js';
 
 export const DEFAULT_HORIZON = 'P7D';
@@ -34,7 +34,7 @@ export function resolveHorizon(options: ConflictOptions): Horizon {
   if (!(options.horizonMs > 0) || !Number.isFinite(options.horizonMs)) {
     issues.push({ path: 'horizon', message: `must be a positive, finite duration, got ${options.horizonMs} ms` });
   }
-  const timeZone = options.timeZone ?? machineTimeZone();
+  const timeZone = options.timeZone ?? MACHINE_ZONE;
   if (!isTimeZone(timeZone)) issues.push({ path: 'timeZone', message: `unknown IANA time zone: ${timeZone}` });
   if (issues.length > 0) throw new ValidationError(issues, 'The conflict analysis options are not valid');
   return { from, end: from + options.horizonMs, horizonMs: options.horizonMs, timeZone };

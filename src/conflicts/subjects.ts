@@ -4,7 +4,7 @@
  * the group of the declaration with the same path (Task Scheduler has no field
  * for groups); undeclared live tasks have none and are reported as unmanaged.
  */
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import type { ConflictSubject } from './types.js';
 import { fullTaskPath, matchesPrefix, taskPathKey } from '../schtasks/task-path.js';

@@ -9,10 +9,11 @@
  * the pass over each group's runs (find-conflicts.ts).
  */
 import { listTasks, readableAt } from './describe.js';
-
 import { isUnboundedTask } from './expand-runs.js';
 import { isTaskEnabled, type Conflict, type ConflictRule, type ExpansionNote } from './types.js';
 import { commandKey, commandText, loopReasons } from '../schtasks/command-line.js';
+import { zoneName } from '../schtasks/datetime.js';
+
 export const unboundedRule: ConflictRule = {
   check(context) {
     const conflicts: Conflict[] = [];
@@ -132,6 +133,8 @@ export const dstRule: ConflictRule = {
       else first.set(key, { note, count: 1 });
     }
     const { timeZone } = context.horizon;
+    // The machine zone's name costs an ICU formatter: looked up only when a message needs it.
+    const zone = first.size > 0 ? zoneName(timeZone) : timeZone;
     return [...first.values()].map(({ note, count }): Conflict => {
       const when = note.wallClock.replace('T', ' ').slice(0, 16);
       const times = count > 1 ? ` (${count} times in the horizon)` : '';
@@ -142,9 +145,9 @@ export const dstRule: ConflictRule = {
         source: context.source,
         tasks: [note.path],
         message: gap
-          ? `${note.path} trigger ${note.triggerIndex} is due at ${when}, which does not exist in ${timeZone} (clocks jump forward)${times}: ` +
+          ? `${note.path} trigger ${note.triggerIndex} is due at ${when}, which does not exist in ${zone} (clocks jump forward)${times}: ` +
             `Windows may run it late or skip it; analysed as ${readableAt(note.usedInstant, timeZone)}. Schedule outside 02:00–03:00 local time.`
-          : `${note.path} trigger ${note.triggerIndex} is due at ${when}, which happens twice in ${timeZone} (clocks fall back)${times}: ` +
+          : `${note.path} trigger ${note.triggerIndex} is due at ${when}, which happens twice in ${zone} (clocks fall back)${times}: ` +
             `analysed as the first; Windows may run it once or twice.`,
         firstAt: note.wallClock,
       };

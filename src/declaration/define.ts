@@ -14,6 +14,9 @@
  * ```
  */
 import { dropUndefined, type Weekday } from '../schtasks/model.js';
+
+/** Arguments as an argv array, quoted the way Windows programs split them (CommandLineToArgvW). */
+export { quoteWindowsArgument, joinWindowsArguments, splitWindowsArguments } from '../schtasks/command-line.js';
 import type {
   BootTriggerDeclarationInput, ConfigDeclarationInput, DailyTriggerDeclarationInput, LogonTriggerDeclarationInput,
   TaskDeclarationInput, TimeTriggerDeclarationInput, TriggerDeclarationInput, WeeklyTriggerDeclarationInput,

@@ -16,7 +16,8 @@ import {
 import { joinWindowsArguments } from '../schtasks/command-line.js';
 import { normalizeFolder, taskFolderProblems, taskNameProblems } from '../schtasks/task-path.js';
 import { rawElementProblem } from '../schtasks/xml.js';
-import { dateTimeField, durationField, plainInput, zodFor } from './value-input.js';
+import { dateTimeField, durationField, zodFor } from './value-input.js';
+import { computerNameProblem, DEFAULT_PREFIX, isPlainObject, SETTINGS_ON_TASK } from './plain-declaration.js';
 
 // ---- fields derived from the schema tables -------------------------------------------------
 
@@ -75,9 +76,6 @@ const valueQueriesSchema = z
 export const principalSchema = z.strictObject(shapeOf(PRINCIPAL.fields));
 export type PrincipalDeclaration = z.infer<typeof principalSchema>;
 export type PrincipalDeclarationInput = z.input<typeof principalSchema>;
-
-/** The settings a task states at its top level instead (`timeLimit`, `multipleInstances`, `enabled`). */
-export const SETTINGS_ON_TASK = ['executionTimeLimit', 'multipleInstancesPolicy', 'enabled'] as const;
 
 /** Every other element of `settingsType`. */
 export const settingsSchema = z.strictObject(shapeOf(omit(SETTINGS.fields, SETTINGS_ON_TASK)));
@@ -265,20 +263,6 @@ export const taskFolderSchema = z
   })
   .transform((folder) => normalizeFolder(folder));
 
-/**
- * A computer's name as `--computer` and declarations write it: a NetBIOS or DNS name
- * (`lab-2`, `gpu-1.contoso.local`) or an IP address; 1 to 253 characters. Undefined when it is one.
- */
-export function computerNameProblem(name: string): string | undefined {
-  if (name.length === 0) return 'a computer name must not be empty';
-  if (name.length > 253) return `a computer name is at most 253 characters ('${name.slice(0, 20)}…' has ${name.length})`;
-  if (/^[0-9a-f:]+$/i.test(name) && name.includes(':')) return undefined;
-  if (!/^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?$/i.test(name) || name.includes('..')) {
-    return `'${name}' is not a computer name (letters, digits, '-', '_' and '.' between them, or an IP address)`;
-  }
-  return undefined;
-}
-
 const computerNameSchema = z.string().superRefine((name, ctx) => {
   const problem = computerNameProblem(name);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: name });
@@ -363,133 +347,11 @@ export function taskSchemaFor(value: unknown): typeof xmlTaskSchema | typeof fie
   return isPlainObject(value) && 'xml' in value ? xmlTaskSchema : fieldTaskSchema;
 }
 
-// ---- the common case without zod -------------------------------------------------------
-
-type Plain = Record<string, unknown>;
-
-/**
- * `fieldTaskSchema`'s output for a task in the shape most configs use — name, folder, group,
- * description, exec actions, time triggers (start, end, repeat, limits), timeLimit,
- * multipleInstances, enabled — when every part of it is surely valid: the same readers and
- * checks as the schema (`plainInput` mirrors `zodFor`), keys in the schema's order, defaults
- * as the schema fills them. Undefined for anything else, valid or not: zod then decides and
- * names every problem. Checking a thousand tasks through zod was a tenth of a plan.
- */
-export function plainTaskDeclaration(value: unknown): FieldTaskDeclaration | undefined {
-  const fields: Plain = {};
-  if (!isPlainObject(value) || !hasOnly(value, PLAIN_TASK_KEYS)) return undefined;
-  const { name, folder, group, description, actions, triggers, timeLimit, multipleInstances, enabled } = value;
-  if (typeof name !== 'string' || taskNameProblems(name).length > 0) return undefined;
-  fields['name'] = name;
-  if (folder === undefined) fields['folder'] = '\\';
-  else if (typeof folder === 'string' && taskFolderProblems(folder).length === 0) fields['folder'] = normalizeFolder(folder);
-  else return undefined;
-  if (group !== undefined && (typeof group !== 'string' || group === '')) return undefined;
-  if (description !== undefined && typeof description !== 'string') return undefined;
-  fields['group'] = group;
-  fields['description'] = description;
-  if (!Array.isArray(actions) || actions.length < 1 || actions.length > 32) return undefined;
-  const plainActions = actions.map(plainExecAction);
-  if (plainActions.includes(undefined)) return undefined;
-  fields['actions'] = plainActions;
-  if (triggers !== undefined) {
-    if (!Array.isArray(triggers) || triggers.length > 48) return undefined;
-    const plainTriggers = triggers.map(plainTimeTrigger);
-    if (plainTriggers.includes(undefined)) return undefined;
-    fields['triggers'] = plainTriggers;
-  }
-  const limit = plainInput(SETTINGS.fields.executionTimeLimit.value, timeLimit);
-  if (!limit) return undefined;
-  fields['timeLimit'] = limit.value;
-  const policy = multipleInstances === undefined ? { value: 'IgnoreNew' } : plainInput(SETTINGS.fields.multipleInstancesPolicy.value, multipleInstances);
-  if (!policy) return undefined;
-  fields['multipleInstances'] = policy.value;
-  if (enabled !== undefined && typeof enabled !== 'boolean') return undefined;
-  fields['enabled'] = enabled;
-  return inShapeOrder(TASK_ORDER, fields) as FieldTaskDeclaration;
-}
-
-const PLAIN_TASK_KEYS = new Set(['name', 'folder', 'group', 'description', 'actions', 'triggers', 'timeLimit', 'multipleInstances', 'enabled']);
-const TASK_ORDER = Object.keys(fieldTaskSchema.shape);
-const EXEC_ORDER = Object.keys(execActionSchema.shape);
-const TIME_TRIGGER_ORDER = Object.keys(timeTriggerSchema.shape);
-
-/** Keys with a value, in the order the schema's shape lists them (zod's output order). */
-function inShapeOrder(order: readonly string[], fields: Plain): Plain {
-  const out: Plain = {};
-  for (const key of order) if (fields[key] !== undefined) out[key] = fields[key];
-  return out;
-}
-
-/** Every key of `value` is one of `keys` and none is set to undefined (zod keeps such a key; this path does not). */
-function hasOnly(value: Plain, keys: ReadonlySet<string>): boolean {
-  for (const key in value) if (!keys.has(key) || value[key] === undefined) return false;
-  return true;
-}
-
-/** Table fields (`id`, `command`, `workingDirectory`, …) read through `plainInput`; false when one is not surely valid. */
-function readTableFields(fields: Fields, keys: readonly string[], value: Plain, out: Plain): boolean {
-  for (const key of keys) {
-    const node = fields[key] as SchemaNode;
-    if (value[key] === undefined) {
-      if (node.required && node.default === undefined) return false;
-      continue;
-    }
-    if (node.node !== 'leaf' && node.node !== 'attribute') return false;
-    const read = plainInput(node.value, value[key]);
-    if (!read) return false;
-    out[key] = read.value;
-  }
-  return true;
-}
-
-const EXEC_KEYS = new Set(['type', 'id', 'command', 'arguments', 'workingDirectory']);
-
-function plainExecAction(value: unknown): Plain | undefined {
-  if (!isPlainObject(value) || !hasOnly(value, EXEC_KEYS) || (value['type'] !== undefined && value['type'] !== 'exec')) return undefined;
-  const out: Plain = { type: 'exec' };
-  if (!readTableFields(ACTIONS.Exec.fields, ['id', 'command', 'workingDirectory'], value, out)) return undefined;
-  const args = value['arguments'];
-  if (args !== undefined && typeof args !== 'string') return undefined;
-  out['arguments'] = args;
-  return inShapeOrder(EXEC_ORDER, out);
-}
-
-const TIME_TRIGGER_KEYS = new Set(['type', 'id', 'enabled', 'start', 'end', 'executionTimeLimit', 'randomDelay', 'repeat']);
-const REPEAT_KEYS = new Set(Object.keys(REPETITION.fields));
-
-function plainTimeTrigger(value: unknown): Plain | undefined {
-  if (!isPlainObject(value) || !hasOnly(value, TIME_TRIGGER_KEYS) || value['type'] !== 'time') return undefined;
-  const out: Plain = { type: 'time' };
-  const common = TRIGGERS.TimeTrigger.fields;
-  if (!readTableFields(common, ['id', 'enabled', 'executionTimeLimit', 'randomDelay'], value, out)) return undefined;
-  const start = plainInput(common.startBoundary.value, value['start']);
-  if (!start) return undefined;
-  out['start'] = start.value;
-  if (value['end'] !== undefined) {
-    const end = plainInput(common.endBoundary.value, value['end']);
-    if (!end) return undefined;
-    out['end'] = end.value;
-  }
-  const repeat = value['repeat'];
-  if (repeat !== undefined) {
-    if (!isPlainObject(repeat) || !hasOnly(repeat, REPEAT_KEYS)) return undefined;
-    const plainRepeat: Plain = {};
-    if (!readTableFields(REPETITION.fields, Object.keys(REPETITION.fields), repeat, plainRepeat)) return undefined;
-    // repeatSchema's own rule: a duration that means "indefinitely" is refused.
-    if (plainRepeat['duration'] !== undefined && REPETITION.fields.duration.value.canonical(plainRepeat['duration'] as string) === undefined) return undefined;
-    out['repeat'] = plainRepeat;
-  }
-  return inShapeOrder(TIME_TRIGGER_ORDER, out);
-}
-
 export type FieldTaskDeclaration = z.infer<typeof fieldTaskSchema>;
 export type XmlTaskDeclaration = z.infer<typeof xmlTaskSchema>;
 export type TaskDeclaration = FieldTaskDeclaration | XmlTaskDeclaration;
 /** What people write (friendly durations, argv arrays, defaults left out). */
 export type TaskDeclarationInput = z.input<typeof fieldTaskSchema> | z.input<typeof xmlTaskSchema>;
-
-export const DEFAULT_PREFIX = 'AGI';
 
 export const prefixSchema = z
   .string()
@@ -529,12 +391,3 @@ export const configSchema = z.strictObject(
 );
 /** The config as people write it (each task checked on its own by `compileConfig`). */
 export type ConfigDeclarationInput = Omit<z.input<typeof configSchema>, 'tasks'> & { tasks: TaskDeclarationInput[] };
-
-/** Which form a task declaration is in: `xml` present means the whole-task form. */
-export function isXmlTask(task: TaskDeclaration): task is XmlTaskDeclaration {
-  return 'xml' in task;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -96,34 +96,3 @@ export function zodFor<V>(type: ValueType<V>): z.ZodType<V, V> {
   // The switch follows the value type's own spec, so the field yields the type's values.
   return schema as z.ZodType<V, V>;
 }
-
-/**
- * What `zodFor(type)` yields for `input` when it surely accepts it, without zod: the same
- * readers and checks, in the same order. Undefined whenever the field might refuse the input
- * (or for kinds not mirrored here): the caller then asks zod, which names the problem.
- */
-export function plainInput<V>(type: ValueType<V>, input: unknown): { value: V } | undefined {
-  const spec = type.spec;
-  switch (spec.type) {
-    case 'boolean':
-      return typeof input === 'boolean' ? { value: input as V } : undefined;
-    case 'duration': {
-      if (typeof input !== 'string') return undefined;
-      const result = parseDurationInput(input);
-      return result.ok && type.problem(result.iso as V) === undefined ? { value: result.iso as V } : undefined;
-    }
-    case 'dateTime': {
-      if (typeof input !== 'string') return undefined;
-      const reading = readDateTime(input, 'declaration');
-      return reading.ok ? { value: reading.text as V } : undefined;
-    }
-    case 'enum':
-      return typeof input === 'string' && spec.values.includes(input) ? { value: input as V } : undefined;
-    case 'account':
-    case 'guid':
-    case 'text':
-      return typeof input === 'string' && type.problem(input as V) === undefined ? { value: input as V } : undefined;
-    default:
-      return undefined;
-  }
-}

@@ -18,7 +18,7 @@
  * Cost: one pass over processes and one over events, each indexed by pid or task
  * (machine-model.ts, history.ts); nothing compares pairs.
  */
-import type { CompiledConfig } from '../declaration/compile-config.js';
+import type { CompiledConfig } from '../declaration/compile-tasks.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { loopReasons } from '../schtasks/command-line.js';
 import { fullTaskPath, taskPathKey } from '../schtasks/task-path.js';

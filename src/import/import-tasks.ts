@@ -25,7 +25,8 @@ import { parseTaskXml } from '../schtasks/parse-task-xml.js';
 import { fullTaskPath, normalizeFolder } from '../schtasks/task-path.js';
 import { validateDefinition } from '../schtasks/validate-definition.js';
 import { compileConfig } from '../declaration/compile-config.js';
-import { SETTINGS_ON_TASK, type TaskDeclarationInput } from '../declaration/task-schema.js';
+import { SETTINGS_ON_TASK } from '../declaration/plain-declaration.js';
+import type { TaskDeclarationInput } from '../declaration/task-schema.js';
 import { renderDeclarationsJson, renderDeclarationsTs } from './render-declarations.js';
 
 export interface ImportOptions {

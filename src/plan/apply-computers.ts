@@ -10,7 +10,7 @@
 import type { FileSystem } from '../core/context.js';
 import { describeError } from '../core/errors.js';
 import type { ProcessIdentity } from '../core/process-identity.js';
-import type { DeclaredTask } from '../declaration/compile-config.js';
+import type { DeclaredTask } from '../declaration/compile-tasks.js';
 import type { ChangeResult } from '../schtasks/backends/backend.js';
 import type { ComputerRead, ComputersScheduler } from '../schtasks/backends/computers-backend.js';
 import { type HeldLock, acquireApplyLock } from './apply-lock.js';

@@ -4,7 +4,7 @@
  * normalized definitions, so the wording does not depend on how XML was spelled.
  */
 import type { TaskDefinition, Trigger } from '../schtasks/model.js';
-import { instantOf, machineTimeZone, offsetMsOf, parseXsDateTime, wallMsOf } from '../schtasks/datetime.js';
+import { instantOf, MACHINE_ZONE, offsetMsOf, parseXsDateTime, wallMsOf } from '../schtasks/datetime.js';
 import { durationToMs } from '../schtasks/duration.js';
 import type { PlanWarning } from './plan.js';
 
@@ -56,15 +56,14 @@ function triggerWarning(trigger: Trigger, index: number, input: WarningInput): s
       : `${where} is a registration trigger: Task Scheduler runs the task right after apply updates it.`;
   }
   if (!trigger.repetition || trigger.startBoundary === undefined) return undefined;
-  let zone = input.timeZone;
-  const zoneOnce = () => (zone ??= machineTimeZone());
+  const zone = input.timeZone ?? MACHINE_ZONE;
   const now = input.now.getTime();
-  const start = compareBoundary(trigger.startBoundary, now, zoneOnce);
+  const start = compareBoundary(trigger.startBoundary, now, zone);
   if (start === undefined || start >= 0) return undefined;
-  if (trigger.endBoundary !== undefined && (compareBoundary(trigger.endBoundary, now, zoneOnce) ?? 1) <= 0) return undefined;
+  if (trigger.endBoundary !== undefined && (compareBoundary(trigger.endBoundary, now, zone) ?? 1) <= 0) return undefined;
   if (trigger.kind === 'TimeTrigger') {
     const window = trigger.repetition.duration === undefined ? undefined : durationToMs(trigger.repetition.duration);
-    if (window !== undefined && window > 0 && (compareBoundary(trigger.startBoundary, now - window, zoneOnce) ?? 1) <= 0) return undefined;
+    if (window !== undefined && window > 0 && (compareBoundary(trigger.startBoundary, now - window, zone) ?? 1) <= 0) return undefined;
     // Pitfalls 62–63: the repetition window is already open, so registration starts a run at once.
     return `${where} starts at ${trigger.startBoundary} (in the past) and repeats every ${trigger.repetition.interval}: the task starts running as soon as it is registered.`;
   }
@@ -80,11 +79,11 @@ const MAX_ZONE_OFFSET_MS = 14 * 60 * 60 * 1000;
 
 /**
  * The sign of (the instant a boundary names − `t`): with an offset as written, without one on
- * the target's wall clock; undefined when it is no date-time. The zone is asked for only when
- * the wall time is within 14 hours of `t`, as further away the answer is the same in every
- * zone: reading the machine's zone loads ICU's time-zone data (~20 ms, on a small plan a tenth of its time).
+ * the target's wall clock; undefined when it is no date-time. The zone's offset is computed
+ * only when the wall time is within 14 hours of `t`: further away the answer is the same in
+ * every zone, and a named zone's offsets go through an ICU formatter (~20 ms to build).
  */
-function compareBoundary(text: string, t: number, zone: () => string): number | undefined {
+function compareBoundary(text: string, t: number, zone: string): number | undefined {
   const value = parseXsDateTime(text);
   if (!value) return undefined;
   if (offsetMsOf(value) === undefined) {
@@ -92,5 +91,5 @@ function compareBoundary(text: string, t: number, zone: () => string): number | 
     if (wall - MAX_ZONE_OFFSET_MS > t) return 1;
     if (wall + MAX_ZONE_OFFSET_MS < t) return -1;
   }
-  return Math.sign(instantOf(value, zone()).instant - t);
+  return Math.sign(instantOf(value, zone).instant - t);
 }

@@ -8,7 +8,7 @@
  * Printed by `output/plan-text.ts` / `plan-json.ts`, carried out by `applyPlan`.
  */
 import { TaskctlError, XmlParseError, describeError } from '../core/errors.js';
-import type { DeclaredTask } from '../declaration/compile-config.js';
+import type { DeclaredTask } from '../declaration/compile-tasks.js';
 import type { LiveTaskRecord, TaskDefinition } from '../schtasks/model.js';
 import { normalizeTask } from '../schtasks/normalize-task.js';
 import { parseTaskXml } from '../schtasks/parse-task-xml.js';

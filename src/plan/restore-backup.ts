@@ -9,7 +9,7 @@
 import type { FileSystem } from '../core/context.js';
 import { RefusedError } from '../core/errors.js';
 import type { ProcessIdentity } from '../core/process-identity.js';
-import type { DeclaredTask } from '../declaration/compile-config.js';
+import type { DeclaredTask } from '../declaration/compile-tasks.js';
 import type { SchedulerBackend } from '../schtasks/backends/backend.js';
 import type { LiveTaskRecord } from '../schtasks/model.js';
 import { PASSWORD_LOGON_TYPES } from '../schtasks/model.js';

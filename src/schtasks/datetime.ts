@@ -12,7 +12,10 @@
  *   polyfill or Luxon would add 17–34 ms to every cold start for the same answers). A
  *   wall time inside a DST gap or repeat is flagged, never silently shifted.
  * - The zone of an analysis is taken from one place: `TZ` in the Context's
- *   environment, else the machine's (`timeZoneOf`).
+ *   environment, else the machine's (`timeZoneOf`). The machine's zone is held as
+ *   `MACHINE_ZONE` and read through the process clock (`Date`), which asks the same ICU
+ *   zone as `Intl` without building a formatter (the first costs ~25 ms of a cold start);
+ *   its IANA name is looked up only when a message shows it (`zoneName`).
  */
 
 export const MINUTE_MS = 60_000;
@@ -202,14 +205,25 @@ export function formatWall(wallMs: number): string {
 
 // ── Time zones ────────────────────────────────────────────────────────────────
 
-/** The machine's time zone (Node reads `TZ` from the process environment at start). */
-export function machineTimeZone(): string {
+/**
+ * The machine's own zone as an analysis holds it until a person reads its name. Not an IANA
+ * name (none has parentheses), so no `TZ` can be mistaken for it.
+ */
+export const MACHINE_ZONE = '(machine)';
+
+/** The machine's IANA time zone name (Node reads `TZ` from the process environment at start). */
+function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** The zone every analysis and every local date-time a person types is read in: `TZ`, else the machine's. */
 export function timeZoneOf(env: Readonly<Record<string, string | undefined>>): string {
-  return env.TZ || machineTimeZone();
+  return env.TZ || MACHINE_ZONE;
+}
+
+/** The IANA name of an analysis zone, for messages: `MACHINE_ZONE` becomes the machine's name. */
+export function zoneName(timeZone: string): string {
+  return timeZone === MACHINE_ZONE ? machineTimeZone() : timeZone;
 }
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
@@ -228,7 +242,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
-  if (UTC_ZONES.has(timeZone)) return true;
+  if (UTC_ZONES.has(timeZone) || timeZone === MACHINE_ZONE) return true;
   try {
     formatterFor(timeZone);
     return true;
@@ -238,6 +252,9 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 function computeOffset(instant: number, timeZone: string): number {
+  // The process clock's local time is the machine zone's (minutes, fractional for old local mean times).
+  // (`+ 0`: UTC's offset is 0, not the -0 a negated zero would give.)
+  if (timeZone === MACHINE_ZONE) return Math.round(new Date(instant).getTimezoneOffset() * -MINUTE_MS) + 0;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);

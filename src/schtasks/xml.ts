@@ -13,7 +13,8 @@
  * carriage return inside a value as `&#13;` (a parser turns a literal CR into LF), and
  * the layout Windows uses (two-space indent, CRLF, `<Empty />`).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { TaskctlError, XmlParseError } from '../core/errors.js';
 
 export interface XmlElement {
@@ -28,19 +29,30 @@ type XmlChild = XmlElement | string;
 /** Characters XML 1.0 forbids: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
 export const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  // Entities are decoded by `decodeEntities` below, never by the parser (no DOCTYPE entities).
-  processEntities: false,
-  htmlEntities: false,
-  cdataPropName: '#cdata',
-  commentPropName: '#comment',
-});
+let longWay: { parser: XMLParser; validate: typeof import('fast-xml-parser').XMLValidator.validate } | undefined;
+
+/**
+ * fast-xml-parser, required on the first document the one-pass reader is not sure of: most
+ * runs never meet one, and the parser is 160 KB to load (CommonJS, so it loads synchronously).
+ */
+function fastXmlParser(): NonNullable<typeof longWay> {
+  if (longWay) return longWay;
+  const { XMLParser: Parser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  const parser = new Parser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    // Entities are decoded by `decodeEntities` below, never by the parser (no DOCTYPE entities).
+    processEntities: false,
+    htmlEntities: false,
+    cdataPropName: '#cdata',
+    commentPropName: '#comment',
+  });
+  return (longWay = { parser, validate: XMLValidator.validate });
+}
 
 /**
  * Parses a document (or a fragment with one root) into its top-level elements. Throws
@@ -63,7 +75,8 @@ export function parseXmlElements(text: string, where: string): XmlElement[] {
  */
 export function readCheckedXml(source: string, where: string): XmlElement[] {
   scanHazards(source, where);
-  const verdict = XMLValidator.validate(source, { allowBooleanAttributes: false });
+  const { parser, validate } = fastXmlParser();
+  const verdict = validate(source, { allowBooleanAttributes: false });
   if (verdict !== true) {
     throw new XmlParseError(where, `not well-formed XML: ${plainValidatorMessage(verdict.err.msg)}`, verdict.err.line, verdict.err.col);
   }

@@ -10,7 +10,7 @@
  *
  * Paths come from `AGI_ROOT` / `AGI_PYTHON` (pipeline.ts), read when this file is loaded.
  */
-import { defineConfig } from '../declaration/index.js';
+import { defineConfig } from '../declaration/define.js';
 import { circuitBreakerRouter, latencySpikeAnalysis } from './on-demand-jobs.js';
 import { dailyDiagnosis, eventCollector, healthCheck, llmMonitor, performanceMonitor } from './scheduled-jobs.js';
 

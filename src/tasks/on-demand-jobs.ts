@@ -2,7 +2,7 @@
  * The pipeline's on-demand jobs: registered without a trigger, started by a person
  * (`Start-ScheduledTask <name>`), still in the group and still bounded by a time limit.
  */
-import { defineTask, onDemand } from '../declaration/index.js';
+import { defineTask, onDemand } from '../declaration/define.js';
 import { pipelineJob, powershellScript, pythonScript } from './pipeline.js';
 
 /** circuit_breaker_router.py on demand only: no longer a background process started at boot. */

@@ -17,7 +17,8 @@
  */
 import { win32 } from 'node:path';
 import { ValidationError } from '../core/errors.js';
-import { joinWindowsArguments, type ActionDeclarationInput, type PrincipalDeclarationInput, type SettingsDeclarationInput } from '../declaration/index.js';
+import { joinWindowsArguments } from '../declaration/define.js';
+import type { ActionDeclarationInput, PrincipalDeclarationInput, SettingsDeclarationInput } from '../declaration/task-schema.js';
 
 // ---- Paths ----
 /** Windows PowerShell 5.1, present on every supported Windows; spelled out so PATH never matters. */

@@ -5,7 +5,7 @@
  * under the prefix, a start in a free gap and a limit that ends before the gap does, and list it
  * in index.ts.
  */
-import { daily, defineTask, every } from '../declaration/index.js';
+import { daily, defineTask, every } from '../declaration/define.js';
 import { pipelineJob, powershellScript, pythonScript, startAt } from './pipeline.js';
 
 /** check_health.py every 15 minutes (was every 5, with runs piling up in parallel). */

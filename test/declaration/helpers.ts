@@ -1,5 +1,6 @@
 import { ValidationError, type Issue } from '../../src/core/errors.js';
-import { compileConfig, type CompileOptions } from '../../src/declaration/compile-config.js';
+import { compileConfig } from '../../src/declaration/compile-config.js';
+import type { CompileOptions } from '../../src/declaration/compile-tasks.js';
 
 /** A task with every required field, to be overridden per test. */
 export function minimalTask(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -4,7 +4,7 @@
  * rendered by taskctl's own renderer.
  */
 import { compileConfig } from '../../src/declaration/compile-config.js';
-import type { CompiledConfig } from '../../src/declaration/compile-config.js';
+import type { CompiledConfig } from '../../src/declaration/compile-tasks.js';
 import { diagnose, type Diagnosis } from '../../src/doctor/diagnose.js';
 import type { DoctorThresholds } from '../../src/doctor/findings.js';
 import { readSnapshot, type MachineSnapshot } from '../../src/doctor/snapshot.js';

@@ -8,7 +8,7 @@ import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../src/core/context.js';
-import type { DeclaredTask } from '../../src/declaration/compile-config.js';
+import type { DeclaredTask } from '../../src/declaration/compile-tasks.js';
 import { createModuleImporter } from '../../src/declaration/import-module.js';
 import { loadConfig } from '../../src/declaration/load-config.js';
 import { importTasks, type ImportResult } from '../../src/import/import-tasks.js';

@@ -4,7 +4,7 @@ import type { FileSystem } from '../../src/core/context.js';
 import { applyPlan, type ApplyPlanOptions } from '../../src/plan/apply-plan.js';
 import { computePlan } from '../../src/plan/plan.js';
 import type { ProcessIdentity } from '../../src/core/process-identity.js';
-import type { DeclaredTask } from '../../src/declaration/compile-config.js';
+import type { DeclaredTask } from '../../src/declaration/compile-tasks.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';
 
 export const NOW = new Date(Date.UTC(2026, 10, 25, 15, 4, 5));

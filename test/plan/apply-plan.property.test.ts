@@ -4,7 +4,7 @@ import { computePlan } from '../../src/plan/plan.js';
 import { encodeTaskFile } from '../../src/schtasks/encoding.js';
 import type { LiveTaskRecord } from '../../src/schtasks/model.js';
 import { fullTaskPath, taskPathKey } from '../../src/schtasks/task-path.js';
-import type { DeclaredTask } from '../../src/declaration/compile-config.js';
+import type { DeclaredTask } from '../../src/declaration/compile-tasks.js';
 import { InMemoryBackend } from '../fakes/in-memory-backend.js';
 import { BACKUP_ROOT, NOW, memoryFs, planAndApply } from './apply-harness.js';
 import { declared, live } from './fixtures.js';

@@ -2,7 +2,7 @@
 import type { LiveTaskRecord, TaskDefinition, Trigger } from '../../src/schtasks/model.js';
 import { renderTaskXml } from '../../src/schtasks/render-task-xml.js';
 import { fullTaskPath, normalizeFolder, splitTaskPath } from '../../src/schtasks/task-path.js';
-import type { DeclaredTask } from '../../src/declaration/compile-config.js';
+import type { DeclaredTask } from '../../src/declaration/compile-tasks.js';
 
 export interface DefinitionOptions {
   command?: string;

@@ -1,7 +1,7 @@
 /** The one date-time module: reading, spelling, calendar and time zones (DST gaps and repeats). */
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalDateTime, daysInMonth, formatWall, instantOf, instantToWall, offsetAt, parseXsDateTime, readDateTime, timeZoneOf, wallMsOf,
+  canonicalDateTime, daysInMonth, formatWall, instantOf, instantToWall, offsetAt, parseXsDateTime, readDateTime, timeZoneOf, wallMsOf, MACHINE_ZONE, zoneName,
   wallToInstant,
 } from '../../src/schtasks/datetime.js';
 
@@ -46,8 +46,10 @@ describe('reading date-times', () => {
 describe('the analysis time zone', () => {
   it('comes from TZ in the environment, else the machine', () => {
     expect(timeZoneOf({ TZ: 'Asia/Seoul' })).toBe('Asia/Seoul');
-    expect(timeZoneOf({})).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(timeZoneOf({ TZ: '' })).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(timeZoneOf({})).toBe(MACHINE_ZONE);
+    expect(timeZoneOf({ TZ: '' })).toBe(MACHINE_ZONE);
+    expect(zoneName(MACHINE_ZONE)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(zoneName('Asia/Seoul')).toBe('Asia/Seoul');
   });
 });
 

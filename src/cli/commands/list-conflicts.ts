@@ -10,7 +10,7 @@ import { loadDeclarations } from '../load-declarations.js';
 import { colorEnabled } from '../../output/format.js';
 import { TaskctlError } from '../../core/errors.js';
 import { durationToMs } from '../../schtasks/duration.js';
-import { instantOf, readDateTime, timeZoneOf } from '../../schtasks/datetime.js';
+import { instantOf, MACHINE_ZONE, readDateTime, timeZoneOf } from '../../schtasks/datetime.js';
 import { DEFAULT_HORIZON, MONTHLY_HORIZON, defaultHorizon } from '../../conflicts/horizon.js';
 
 
@@ -89,7 +89,7 @@ export const listConflictsCommand = defineCommand({
 
     const horizonText = args.horizon ?? defaultHorizon(subjects);
     const options = { from, horizonMs: durationToMs(horizonText) ?? 0, timeZone };
-    ctx.logger.debug(`analysing ${subjects.length} task(s) over ${horizonText} from ${from.toISOString()} in ${timeZone}`);
+    ctx.logger.debug(`analysing ${subjects.length} task(s) over ${horizonText} from ${from.toISOString()} in ${timeZone === MACHINE_ZONE ? "the machine's time zone" : timeZone}`);
     const report = findConflictReport(subjects, options, { verbose: args.verbose });
     const { conflicts } = report;
     for (const problem of unreadable) ctx.logger.error(`${problem.task}: ${problem.reason}`);

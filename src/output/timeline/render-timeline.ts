@@ -13,7 +13,7 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { describeDuration, readableAt, sortConflicts } from '../../conflicts/describe.js';
 import { expandRuns, isUnboundedTask } from '../../conflicts/expand-runs.js';
 import { unpredictableStarts } from '../../conflicts/schedule-rules.js';
-import { machineTimeZone as localTimeZone, offsetAt, wallToInstant } from '../../schtasks/datetime.js';
+import { MACHINE_ZONE, offsetAt, wallToInstant, zoneName } from '../../schtasks/datetime.js';
 import type { Conflict, ConflictSource, ConflictSubject, Run } from '../../conflicts/types.js';
 import { summarizeAction, summarizeTrigger } from '../../plan/diff.js';
 import { durationToMs } from '../../schtasks/duration.js';
@@ -103,7 +103,7 @@ export function timelineModel(
 ): TimelineModel {
   const from = window.from.getTime();
   const end = from + window.horizonMs;
-  const timeZone = window.timeZone ?? localTimeZone();
+  const timeZone = window.timeZone ?? MACHINE_ZONE;
 
   // Keyed by source, then path: no string is built per run (a busy week has half a million).
   const runsOf = { declared: new Map<string, Run[]>(), live: new Map<string, Run[]>() };
@@ -216,9 +216,9 @@ export function timelineModel(
   });
 
   return {
-    title: `taskctl schedule ${readableAt(from, timeZone)} → ${readableAt(end, timeZone)} (${timeZone})`,
+    title: `taskctl schedule ${readableAt(from, timeZone)} → ${readableAt(end, timeZone)} (${zoneName(timeZone)})`,
     window: { from, end },
-    zone: { name: timeZone, offsets: zoneOffsets(from, end, timeZone) },
+    zone: { name: zoneName(timeZone), offsets: zoneOffsets(from, end, timeZone) },
     sources: (['declared', 'live'] as const).filter((s) => subjects.some((x) => x.source === s)),
     groups,
     rows,

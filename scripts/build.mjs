@@ -49,6 +49,23 @@ const EXTERNAL = ['jiti', 'execa'];
  * for production instead of a colour-space library loaded at every first line (~12 ms).
  */
 const VENDORED = { winston: 'vendor/winston.cjs', 'fast-xml-parser': 'vendor/fast-xml-parser.cjs' };
+/**
+ * What a vendored file exports, where it is not the whole package. winston's index also loads
+ * its exception and rejection handlers, its logger container and every format; core/logger.ts
+ * uses createLogger, three formats and the Stream transport, so the file holds those (colours
+ * only when asked for). test/install/built-vendor.test.ts runs the built logger.
+ */
+const VENDOR_ENTRIES = {
+  winston: `module.exports = {
+  createLogger: require('winston/lib/winston/create-logger'),
+  format: {
+    printf: require('logform/printf'),
+    combine: require('logform/combine'),
+    get colorize() { return require('logform/colorize'); },
+  },
+  transports: { Stream: require('winston/lib/winston/transports/stream') },
+};`,
+};
 const DIST_ROOT = '__taskctlDistRoot';
 
 /** Replaces import.meta.url in src/<path>.ts with the URL of dist/<path>.js. */
@@ -131,7 +148,7 @@ async function bundle(outDir) {
   for (const [name, file] of Object.entries(VENDORED)) {
     await esbuild.build({
       absWorkingDir: repoRoot,
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: repoRoot, sourcefile: `${name}.cjs` },
+      stdin: { contents: VENDOR_ENTRIES[name] ?? `module.exports = require(${JSON.stringify(name)});`, resolveDir: repoRoot, sourcefile: `${name}.cjs` },
       outfile: join(outDir, file),
       bundle: true,
       format: 'cjs',

@@ -146,9 +146,10 @@ describe('plainTaskDeclaration against fieldTaskSchema', () => {
     let answered = 0;
     const answeredParts = new Set<string>();
     fc.assert(
-      fc.property(task, (input) => {
-        if (!expectSameAsZod(input)) return;
+      fc.property(task, (generated) => {
+        if (!expectSameAsZod(generated)) return;
         answered++;
+        const input = generated as Record<string, unknown>;
         for (const t of (input['triggers'] as { type: string }[] | undefined) ?? []) answeredParts.add(t.type);
         for (const a of input['actions'] as { type?: string }[]) answeredParts.add(a.type ?? 'exec');
         for (const key of ['principal', 'settings', 'computers', '$comment']) if (key in input) answeredParts.add(key);

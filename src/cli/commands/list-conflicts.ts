@@ -67,11 +67,9 @@ export const listConflictsCommand = defineCommand({
     }
 
     const config = await loadDeclarations(args, ctx);
-    const [{ declaredSubjects, liveSubjects }, { findConflictReport }, { writeConflictsText }, { writeConflictsJson }] = await Promise.all([
+    const [{ declaredSubjects, liveSubjects }, { findConflictReport }] = await Promise.all([
       import('../../conflicts/subjects.js'),
       import('../../conflicts/find-conflicts.js'),
-      import('../../output/conflicts-text.js'),
-      import('../../output/conflicts-json.js'),
     ]);
 
     const subjects = declaredSubjects(config);
@@ -96,8 +94,9 @@ export const listConflictsCommand = defineCommand({
 
     // Written piece by piece: under --verbose a busy group's every pair is made as it is written.
     const write = (text: string) => ctx.stdout.write(text);
-    if (args.json) writeConflictsJson(report, write);
+    if (args.json) (await import('../../output/conflicts-json.js')).writeConflictsJson(report, write);
     else {
+      const { writeConflictsText } = await import('../../output/conflicts-text.js');
       const color = colorEnabled({ noColor: !args.color, isTTY: ctx.stdout.isTTY, env: ctx.env });
       writeConflictsText(report, { color, ...(args.verbose ? {} : { maxPerSeverity: TEXT_LIMIT }) }, write);
     }

@@ -12,8 +12,9 @@ import { BackendError } from '../../core/errors.js';
 import type { ApplyPayload } from './apply-payload.js';
 import { describeComputerFailure } from './hresult.js';
 import { readScriptDocument, unwrapPowerShellArray } from './powershell-output.js';
+import { APPLY_SCRIPT, READ_SCRIPT } from './powershell-locate.js';
 import {
-  APPLY_SCRIPT, READ_SCRIPT, checkBatch, readComputerResult, schedulerIdentity, templateRunner, toChangeResults, warnOfBatchLogon,
+  checkBatch, readComputerResult, schedulerIdentity, templateRunner, toChangeResults, warnOfBatchLogon,
   type PowerShellBackendOptions,
 } from './powershell-backend.js';
 import { excerpt } from './scheduler-errors.js';

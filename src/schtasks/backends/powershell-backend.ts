@@ -18,12 +18,10 @@ import { decodeSchedulerError, normalizeHresult } from './hresult.js';
 import { parseLiveRecords } from './live-records.js';
 import { operationPath, operationProblems, rejectedBatch } from './operation-checks.js';
 import { readScriptDocument, unwrapPowerShellArray, type ScriptDocument } from './powershell-output.js';
-import { powerShellArgs, type PowerShellCommand } from './powershell-locate.js';
+import { APPLY_SCRIPT, powerShellArgs, READ_SCRIPT, type PowerShellCommand } from './powershell-locate.js';
 import { excerpt, isCommandNotFound, powerShellNotFoundError } from './scheduler-errors.js';
 import { normalizeFolder, taskPathKey } from '../task-path.js';
 
-export const READ_SCRIPT = 'read-tasks.ps1';
-export const APPLY_SCRIPT = 'apply-tasks.ps1';
 
 export interface PowerShellBackendOptions {
   runner: ProcessRunner;

@@ -1,8 +1,13 @@
 /**
  * Which PowerShell runs the templates, and how. Windows PowerShell 5.1
  * (`powershell.exe`) ships with every supported Windows, so it is the default;
- * PowerShell 7 (`pwsh`) or a full path can be asked for with `TASKCTL_POWERSHELL`.
+ * PowerShell 7 (`pwsh`) or a full path can be asked for with `TASKCTL_POWERSHELL`. Also
+ * the names of the task templates it runs, which the backends and `resolveTemplatesDir` share.
  */
+
+/** The templates that read and change scheduled tasks (templates/). */
+export const READ_SCRIPT = 'read-tasks.ps1';
+export const APPLY_SCRIPT = 'apply-tasks.ps1';
 
 /** `powershell.exe`, `pwsh`, or a path to either. */
 export type PowerShellCommand = 'powershell.exe' | 'pwsh' | (string & {});

@@ -13,10 +13,7 @@ import type { FileSystem } from '../../core/context.js';
 import type { ProcessRunner } from '../../core/process-runner.js';
 import type { SchedulerBackend } from './backend.js';
 import { BackendError, TaskctlError } from '../../core/errors.js';
-import { createPowerShellBackend, READ_SCRIPT } from './powershell-backend.js';
-import { locatePowerShell } from './powershell-locate.js';
-import { createSnapshotBackend } from './snapshot-backend.js';
-import { createStoreBackend } from './store-backend.js';
+import { locatePowerShell, READ_SCRIPT } from './powershell-locate.js';
 
 export interface SelectBackendOptions {
   /** `--live PATH`, already resolved against the working directory. */
@@ -44,16 +41,18 @@ export interface SelectBackendOptions {
 /** The variable that switches the Windows backend to the simulated Task Scheduler. */
 export const SIMULATOR_VARIABLE = 'TASKCTL_SCHEDULER_SIMULATOR';
 
-export function selectBackend(options: SelectBackendOptions): SchedulerBackend | undefined {
+/** Each backend's module is loaded only when it is the one chosen (a `--store` plan never reads the PowerShell one's). */
+export async function selectBackend(options: SelectBackendOptions): Promise<SchedulerBackend | undefined> {
   const { live, store, fs, onWarning } = options;
   const warn = onWarning ? { onWarning } : {};
   if (live !== undefined && store !== undefined) {
     throw new TaskctlError(`--live and --store can't be used together (--live ${live}, --store ${store}): read a snapshot, or manage a folder.`);
   }
-  if (live !== undefined) return createSnapshotBackend({ fs, path: live, ...warn });
-  if (store !== undefined) return createStoreBackend({ fs, root: store, ...warn });
+  if (live !== undefined) return (await import('./snapshot-backend.js')).createSnapshotBackend({ fs, path: live, ...warn });
+  if (store !== undefined) return (await import('./store-backend.js')).createStoreBackend({ fs, root: store, ...warn });
   const simulator = options.simulator?.trim() ? options.simulator : undefined;
   if (options.platform !== 'win32' && simulator === undefined) return undefined;
+  const { createPowerShellBackend } = await import('./powershell-backend.js');
   return createPowerShellBackend({
     runner: options.runner,
     powershell: locatePowerShell({ env: options.env, platform: options.platform, ...(options.powershell ? { requested: options.powershell } : {}) }),

@@ -12,27 +12,27 @@ import { REPO_ROOT } from './corpus.js';
 const base = () => ({ fs: createMemoryFs().fs, runner: createFakeRunner([]), env: {}, templatesDir: '/pkg/templates' });
 
 describe('selectBackend', () => {
-  it('--live → a read-only snapshot', () => {
-    const backend = selectBackend({ ...base(), live: '/snap.json', platform: 'linux' });
+  it('--live → a read-only snapshot', async () => {
+    const backend = await selectBackend({ ...base(), live: '/snap.json', platform: 'linux' });
     expect(backend?.readOnly).toBe(true);
     expect(backend?.description).toBe('snapshot /snap.json');
   });
 
-  it('--store → a writable store', () => {
-    const backend = selectBackend({ ...base(), store: '/store', platform: 'win32' });
+  it('--store → a writable store', async () => {
+    const backend = await selectBackend({ ...base(), store: '/store', platform: 'win32' });
     expect(backend?.readOnly).toBe(false);
     expect(backend?.description).toBe('store /store');
     expect(backend?.lockKey).toBe('/store');
   });
 
-  it('both → an error naming both', () => {
-    expect(() => selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).toThrow(TaskctlError);
-    expect(() => selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).toThrow(/--live and --store/);
+  it('both → an error naming both', async () => {
+    await expect(selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).rejects.toThrow(TaskctlError);
+    await expect(selectBackend({ ...base(), live: '/a', store: '/b', platform: 'win32' })).rejects.toThrow(/--live and --store/);
   });
 
-  it('neither, off Windows → undefined (the caller names --live and --store)', () => {
-    expect(selectBackend({ ...base(), platform: 'linux' })).toBeUndefined();
-    expect(selectBackend({ ...base(), platform: 'darwin' })).toBeUndefined();
+  it('neither, off Windows → undefined (the caller names --live and --store)', async () => {
+    expect(await selectBackend({ ...base(), platform: 'linux' })).toBeUndefined();
+    expect(await selectBackend({ ...base(), platform: 'darwin' })).toBeUndefined();
   });
 
   it('neither, on Windows → the Task Scheduler through Windows PowerShell by full path, or TASKCTL_POWERSHELL', async () => {
@@ -40,10 +40,10 @@ describe('selectBackend', () => {
       { command: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', result: scriptOutput({ ok: true, tasks: [] }) },
       { command: 'pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
     ]);
-    const windows = selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows' } });
+    const windows = await selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows' } });
     expect(windows?.lockKey).toBe('windows-task-scheduler');
     await windows?.readTasks('AGI');
-    const pwsh = selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows', TASKCTL_POWERSHELL: 'pwsh' } });
+    const pwsh = await selectBackend({ ...base(), runner, platform: 'win32', env: { SystemRoot: 'C:\\Windows', TASKCTL_POWERSHELL: 'pwsh' } });
     await pwsh?.readTasks('AGI');
     runner.assertAllUsed();
     expect(runner.calls.map((c) => c.args.at(-1))).toEqual([join('/pkg/templates', 'read-tasks.ps1'), join('/pkg/templates', 'read-tasks.ps1')]);
@@ -56,20 +56,20 @@ describe('selectBackend with TASKCTL_SCHEDULER_SIMULATOR', () => {
       { command: 'pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
       { command: '/opt/pwsh/pwsh', result: scriptOutput({ ok: true, tasks: [] }) },
     ]);
-    const linux = selectBackend({ ...base(), runner, platform: 'linux', simulator: '/sim' });
+    const linux = await selectBackend({ ...base(), runner, platform: 'linux', simulator: '/sim' });
     expect(linux?.description).toBe('the simulated Task Scheduler in /sim');
     expect(linux?.lockKey).toBe('simulated-task-scheduler:/sim');
     await linux?.readTasks('AGI');
-    const chosen = selectBackend({ ...base(), runner, platform: 'darwin', simulator: '/sim', env: { TASKCTL_POWERSHELL: '/opt/pwsh/pwsh' } });
+    const chosen = await selectBackend({ ...base(), runner, platform: 'darwin', simulator: '/sim', env: { TASKCTL_POWERSHELL: '/opt/pwsh/pwsh' } });
     await chosen?.readTasks('AGI');
     runner.assertAllUsed();
     expect(runner.calls.map((c) => c.env)).toEqual([{ TASKCTL_SCHEDULER_SIMULATOR: '/sim' }, { TASKCTL_SCHEDULER_SIMULATOR: '/sim' }]);
   });
 
-  it('--live and --store still win; an empty variable is no simulator', () => {
-    expect(selectBackend({ ...base(), store: '/store', platform: 'linux', simulator: '/sim' })?.description).toBe('store /store');
-    expect(selectBackend({ ...base(), live: '/s.json', platform: 'linux', simulator: '/sim' })?.readOnly).toBe(true);
-    expect(selectBackend({ ...base(), platform: 'linux', simulator: '  ' })).toBeUndefined();
+  it('--live and --store still win; an empty variable is no simulator', async () => {
+    expect((await selectBackend({ ...base(), store: '/store', platform: 'linux', simulator: '/sim' }))?.description).toBe('store /store');
+    expect((await selectBackend({ ...base(), live: '/s.json', platform: 'linux', simulator: '/sim' }))?.readOnly).toBe(true);
+    expect(await selectBackend({ ...base(), platform: 'linux', simulator: '  ' })).toBeUndefined();
   });
 });
 

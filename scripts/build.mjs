@@ -108,6 +108,10 @@ const moduleUrlPlugin = {
  * English, the default, is all it parses, so the bundle keeps English only. yargs finds its
  * translations (`node_modules/yargs/locales`) beside its own module: bundled, it asks Node
  * where the yargs package is, so `--help` still speaks the user's language.
+ *
+ * And yargs' platform shim for Node takes its two internal invariant checks from `assert`,
+ * whose loading builds process.stderr to decide on colours (~6 ms of every start, --help
+ * included): the bundle gives the shim the same two checks (Object.is, as assert uses).
  */
 const dependencyPlugin = {
   name: 'taskctl-dependencies',
@@ -119,8 +123,13 @@ const dependencyPlugin = {
     build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       const from = "resolve(__dirname, '../../../locales')";
-      if (!text.includes(from)) throw new Error(`yargs changed: ${args.path} no longer has ${from}`);
-      return { contents: text.replace(from, "resolve(fileURLToPath(import.meta.resolve('yargs/package.json')), '../locales')"), resolveDir: dirname(args.path) };
+      const assertImport = "import { notStrictEqual, strictEqual } from 'assert'";
+      for (const expected of [from, assertImport]) if (!text.includes(expected)) throw new Error(`yargs changed: ${args.path} no longer has ${expected}`);
+      const checks =
+        'const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) throw new Error(message ?? `Expected "actual" to be strictly unequal to: ${String(expected)}`); };\n' +
+        'const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) throw new Error(message ?? `Expected values to be strictly equal: ${String(actual)} !== ${String(expected)}`); };';
+      const contents = text.replace(from, "resolve(fileURLToPath(import.meta.resolve('yargs/package.json')), '../locales')").replace(assertImport, checks);
+      return { contents, resolveDir: dirname(args.path) };
     });
   },
 };

@@ -11,8 +11,9 @@ import { createProcessRunner } from '../core/process-runner.js';
 import { createLogger, createWinstonLogger } from '../core/logger.js';
 
 export function createRealContext(): Context {
-  const stdout = { write: (text: string) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true };
-  const stderr = { write: (text: string) => void process.stderr.write(text), isTTY: process.stderr.isTTY === true };
+  // Each stream is built on its first use (a few ms each): --help never touches stderr.
+  const stdout = { write: (text: string) => void process.stdout.write(text), get isTTY() { return process.stdout.isTTY === true; } };
+  const stderr = { write: (text: string) => void process.stderr.write(text), get isTTY() { return process.stderr.isTTY === true; } };
   return {
     runner: createProcessRunner(),
     fs,

@@ -18,7 +18,8 @@
  *    (resolve, read, link) and compiling costs about as much per ~12 KB, so a file below
  *    MIN_CHUNK_BYTES is cheaper merged than loaded on its own: a run now reads ~10.
  *    The modules are taken as free of side effects (nothing in src/ is imported for its
- *    effects), so rollup may leave out a chunk none of whose exports a run uses.
+ *    effects: test/install/build-assumptions.test.ts), so rollup may leave out a chunk none
+ *    of whose exports a run uses.
  *
  * Why the import.meta.url rewrite: a few modules find files next to the package through
  * their own URL (templates/, package.json, src/tasks, dist/index.js), written for the

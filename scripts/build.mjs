@@ -47,7 +47,7 @@ const ENTRY_POINTS = {
   'tasks/index': 'src/tasks/index.ts',
   // bench/process-count.mjs runs main(argv, ctx) in-process with a counting runner.
   'cli/main': 'src/cli/main.ts',
-  // bin.js loads these two after switching on Node's compile cache: entries, so neither is merged into bin.js.
+  // bin.js loads cli/main and this one after switching on Node's compile cache: entries, so neither is merged into bin.js.
   'cli/real-context': 'src/cli/real-context.ts',
 };
 /** Smaller chunks are merged into the chunks that load them anyway (see above). */

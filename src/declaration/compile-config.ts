@@ -28,8 +28,8 @@ export function compileConfig(input: unknown, options: CompileOptions = {}): Com
   const rawTasks = readField(input, 'tasks');
   const { doctor, computers } = parsed.data ?? {};
   return compileReadings(
-    { prefix, tasks: Array.isArray(rawTasks) ? rawTasks : [], issues, ...(doctor !== undefined ? { doctor } : {}), ...(computers !== undefined ? { computers } : {}) },
-    readTask,
+    { prefix, issues, ...(doctor !== undefined ? { doctor } : {}), ...(computers !== undefined ? { computers } : {}) },
+    (Array.isArray(rawTasks) ? rawTasks : []).map(readTask),
     options,
   );
 }

@@ -60,26 +60,21 @@ export interface CompileOptions {
 }
 
 /** The config's own fields, read: what compiling needs of them, and their problems (and `--prefix`'s). */
-export interface ConfigReading {
-  prefix: string;
-  tasks: readonly unknown[];
+export interface ConfigReading extends Pick<CompiledConfig, 'prefix' | 'computers' | 'doctor'> {
   issues: Issue[];
-  computers?: Record<string, string[]>;
-  doctor?: CompiledConfig['doctor'];
 }
 
 /** One task, read: its declaration, or its problems (and where it lives, when its name and folder are fine). */
 export type TaskReading = { ok: true; task: TaskDeclaration } | { ok: false; issues: Issue[]; placement?: { name: string; folder: string } };
 
-/** Compiles a config whose fields were read by `readTask` (tasks one by one, so one bad task does not hide the others' problems). */
-export function compileReadings(config: ConfigReading, readTask: (raw: unknown, index: number) => TaskReading, options: CompileOptions): CompiledConfig {
+/** Compiles a config from its readings: tasks were read one by one, so one bad task does not hide the others' problems. */
+export function compileReadings(config: ConfigReading, readings: readonly TaskReading[], options: CompileOptions): CompiledConfig {
   const heading = `The declarations${options.source ? ` in ${options.source}` : ''} are not valid`;
   const issues: Issue[] = [...config.issues];
   const warnings: Issue[] = [];
   const tasks: DeclaredTask[] = [];
   const placed: Placement[] = [];
-  config.tasks.forEach((raw, index) => {
-    const reading = readTask(raw, index);
+  readings.forEach((reading, index) => {
     const where = reading.ok ? reading.task : reading.placement;
     if (where) {
       const placement = { index, name: where.name, folder: where.folder };
@@ -109,13 +104,13 @@ export function compileReadings(config: ConfigReading, readTask: (raw: unknown, 
 export function compilePlainConfig(input: unknown, options: CompileOptions = {}): CompiledConfig | undefined {
   const config = plainConfig(input, options.prefix);
   if (!config) return undefined;
-  const tasks: TaskDeclaration[] = [];
+  const readings: TaskReading[] = [];
   for (const raw of config.tasks) {
     const task = plainTaskDeclaration(raw);
     if (!task) return undefined;
-    tasks.push(task);
+    readings.push({ ok: true, task });
   }
-  return compileReadings({ ...config, issues: [] }, (_, index) => ({ ok: true, task: tasks[index]! }), options);
+  return compileReadings({ ...config, issues: [] }, readings, options);
 }
 
 function compileTask(task: TaskDeclaration, index: number, issues: Issue[], warnings: Issue[]): DeclaredTask | undefined {

@@ -22,6 +22,7 @@ import { joinWindowsArguments } from '../schtasks/command-line.js';
 import { readDateTime } from '../schtasks/datetime.js';
 import { parseDurationInput } from '../schtasks/duration.js';
 import { normalizeFolder, taskFolderProblems, taskNameProblems } from '../schtasks/task-path.js';
+import type { CompiledConfig } from './compile-tasks.js';
 import type { FieldTaskDeclaration, TaskDeclaration, XmlTaskDeclaration } from './task-schema.js';
 
 export const DEFAULT_PREFIX = 'AGI';
@@ -140,15 +141,24 @@ function readNode(node: SchemaNode, input: unknown): unknown {
   }
 }
 
-const keySets = new WeakMap<Fields, { keys: string[]; set: Set<string> }>();
+/** The keys a group allows, in the table's order. */
+interface GroupKeys {
+  keys: string[];
+  set: Set<string>;
+}
 
-/** A strict group of a table's fields, all of them allowed. */
-function readGroup(fields: Fields, input: unknown, omitted: readonly string[] = []): Plain | undefined {
-  let known = omitted.length === 0 ? keySets.get(fields) : undefined;
+function groupKeys(fields: Fields, omitted: readonly string[] = []): GroupKeys {
+  const keys = Object.keys(fields).filter((key) => !omitted.includes(key));
+  return { keys, set: new Set(keys) };
+}
+
+const keysOfGroup = new WeakMap<Fields, GroupKeys>();
+
+/** A strict group of a table's fields: all of them allowed, or those of `known`. */
+function readGroup(fields: Fields, input: unknown, known?: GroupKeys): Plain | undefined {
   if (!known) {
-    const keys = Object.keys(fields).filter((key) => !omitted.includes(key));
-    known = { keys, set: new Set(keys) };
-    if (omitted.length === 0) keySets.set(fields, known);
+    known = keysOfGroup.get(fields);
+    if (!known) keysOfGroup.set(fields, (known = groupKeys(fields)));
   }
   if (!isPlainObject(input) || !hasOnly(input, known.set)) return undefined;
   const out: Plain = {};
@@ -185,6 +195,10 @@ const listOf = (read: Reader, min: number, max: number): Reader => (input) => {
   const items = input.map(read);
   return items.includes(INVALID) || items.includes(undefined) ? INVALID : items;
 };
+/** `$comment`, of a task or of the config: a string or a list of them. */
+const comment: Reader = (input) => (typeof input === 'string' ? input : listOf(text, 0, Infinity)(input));
+/** The settings a task writes under `settings`: all but those it states at its top level. */
+const SETTINGS_KEYS = groupKeys(SETTINGS.fields, SETTINGS_ON_TASK);
 
 /** Every field of `fieldTaskSchema`, in its order, with how it is read. */
 const TASK_FIELDS: Record<string, Reader> = {
@@ -193,7 +207,7 @@ const TASK_FIELDS: Record<string, Reader> = {
     input === undefined ? '\\' : typeof input === 'string' && taskFolderProblems(input).length === 0 ? normalizeFolder(input) : INVALID,
   group: optional(nonEmptyText),
   computers: optional(listOf((name) => (typeof name === 'string' && computerNameProblem(name) === undefined ? name : INVALID), 1, Infinity)),
-  $comment: optional((input) => (typeof input === 'string' ? input : listOf(text, 0, Infinity)(input))),
+  $comment: optional(comment),
   description: optional(text),
   documentation: optional(text),
   source: optional(text),
@@ -206,7 +220,7 @@ const TASK_FIELDS: Record<string, Reader> = {
   multipleInstances: (input) => (input === undefined ? 'IgnoreNew' : value(SETTINGS.fields.multipleInstancesPolicy.value)(input)),
   enabled: optional((input) => (typeof input === 'boolean' ? input : INVALID)),
   principal: optional((input) => readGroup(PRINCIPAL.fields, input) ?? INVALID),
-  settings: optional((input) => readGroup(SETTINGS.fields, input, SETTINGS_ON_TASK) ?? INVALID),
+  settings: optional((input) => readGroup(SETTINGS.fields, input, SETTINGS_KEYS) ?? INVALID),
   data: optional(text),
 };
 const TASK_READERS = Object.entries(TASK_FIELDS);
@@ -229,8 +243,8 @@ function plainAction(input: unknown): Plain | typeof INVALID {
   }
   if ((input['type'] !== undefined && input['type'] !== 'exec') || !hasOnly(input, EXEC_KEYS)) return INVALID;
   const out: Plain = { type: 'exec' };
-  const { arguments: args, ...rest } = input;
-  if (!readFields(EXEC_FIELDS, EXEC_ORDER_WITHOUT_ARGUMENTS, rest, out)) return INVALID;
+  if (!readFields(EXEC_FIELDS, EXEC_ORDER_WITHOUT_ARGUMENTS, input, out)) return INVALID;
+  const args = input['arguments'];
   if (args !== undefined) {
     if (typeof args === 'string') out['arguments'] = args;
     else if (Array.isArray(args) && args.every((arg) => typeof arg === 'string')) out['arguments'] = joinWindowsArguments(args);
@@ -249,11 +263,12 @@ function inOrder(order: readonly string[], fields: Plain): Plain {
 
 // ---- triggers ---------------------------------------------------------------------------
 
-const COMMON = TRIGGERS.TimeTrigger.fields;
+/** The time trigger's table under the declaration's names (`start` for `startBoundary`, `repeat` for `repetition`). */
+const COMMON: Fields = Object.fromEntries(Object.entries(TRIGGERS.TimeTrigger.fields).map(([key, node]) => [node.declaredAs ?? key, node]));
 interface TriggerShape {
   /** The fields after `type`, in the schema's order. */
   order: string[];
-  /** Where each is read from (the common ones under their table names, `startBoundary` for `start`). */
+  /** Where each is read from, by its declared name. */
   fields: Fields;
   required: Set<string>;
 }
@@ -285,9 +300,6 @@ const TRIGGER_SHAPES: Record<string, TriggerShape> = (() => {
   };
 })();
 const TRIGGER_KEYS = new Map(Object.entries(TRIGGER_SHAPES).map(([type, { order }]) => [type, new Set(['type', ...order])]));
-/** The declaration's names for the trigger table's elements (`start` for `startBoundary`). */
-const DECLARED_AS: Record<string, string> = { start: 'startBoundary', end: 'endBoundary' };
-const REPEAT_KEYS = new Set(Object.keys(REPETITION.fields));
 
 function plainTrigger(input: unknown): Plain | typeof INVALID {
   if (!isPlainObject(input)) return INVALID;
@@ -301,7 +313,7 @@ function plainTrigger(input: unknown): Plain | typeof INVALID {
       if (shape.required.has(key)) return INVALID;
       continue;
     }
-    const read = key === 'repeat' ? plainRepeat(given) : readNode(shape.fields[DECLARED_AS[key] ?? key] as SchemaNode, given);
+    const read = key === 'repeat' ? plainRepeat(given) : readNode(shape.fields[key] as SchemaNode, given);
     if (read === undefined) return INVALID;
     out[key] = read;
   }
@@ -310,7 +322,6 @@ function plainTrigger(input: unknown): Plain | typeof INVALID {
 
 /** `repeatSchema`: the repetition table, and its own rule that a duration meaning "indefinitely" is refused. */
 function plainRepeat(input: unknown): Plain | undefined {
-  if (!isPlainObject(input) || !hasOnly(input, REPEAT_KEYS)) return undefined;
   const out = readGroup(REPETITION.fields, input);
   if (out?.['duration'] !== undefined && REPETITION.fields.duration.value.canonical(out['duration'] as string) === undefined) return undefined;
   return out;
@@ -319,11 +330,8 @@ function plainRepeat(input: unknown): Plain | undefined {
 // ---- the config -------------------------------------------------------------------------
 
 /** What `configSchema` yields that compiling needs, when surely valid; `tasks` still unread. */
-export interface PlainConfig {
-  prefix: string;
+export interface PlainConfig extends Pick<CompiledConfig, 'prefix' | 'computers' | 'doctor'> {
   tasks: readonly unknown[];
-  computers?: Record<string, string[]>;
-  doctor?: { cpuPercent?: number; memoryPercent?: number; pythonProcesses?: number };
 }
 
 const CONFIG_KEYS = new Set(['$schema', '$comment', 'prefix', 'tasks', 'computers', 'doctor']);
@@ -338,7 +346,7 @@ export function plainConfig(input: unknown, prefixOption?: string): PlainConfig 
   if (!isPlainObject(input) || !hasOnly(input, CONFIG_KEYS)) return undefined;
   const { $schema, $comment, prefix = DEFAULT_PREFIX, tasks, computers, doctor } = input;
   if ($schema !== undefined && typeof $schema !== 'string') return undefined;
-  if ($comment !== undefined && TASK_FIELDS.$comment!($comment) === INVALID) return undefined;
+  if ($comment !== undefined && comment($comment) === INVALID) return undefined;
   if (!isPrefix(prefix) || !Array.isArray(tasks) || (prefixOption !== undefined && !isPrefix(prefixOption))) return undefined;
   const config: PlainConfig = { prefix: prefixOption ?? prefix, tasks };
   if (computers !== undefined) {
@@ -355,7 +363,7 @@ export function plainConfig(input: unknown, prefixOption?: string): PlainConfig 
     if (cpuPercent !== undefined && !percent(cpuPercent)) return undefined;
     if (memoryPercent !== undefined && !percent(memoryPercent)) return undefined;
     if (pythonProcesses !== undefined && !(Number.isSafeInteger(pythonProcesses) && (pythonProcesses as number) >= 0)) return undefined;
-    config.doctor = doctor as PlainConfig['doctor'] & object;
+    config.doctor = doctor as NonNullable<PlainConfig['doctor']>;
   }
   return config;
 }

@@ -23,6 +23,7 @@ import {
   ACTIONS, PRINCIPAL, REGISTRATION_INFO, SETTINGS, TRIGGERS, dropUndefined,
   type Action, type ComparePolicy, type Fields, type GroupNode, type Principal, type SchemaNode, type TaskDefinition, type Trigger,
 } from './model.js';
+import { remembered } from '../core/remembered.js';
 import { isServiceAccount } from './well-known-accounts.js';
 import { canonicalRawXml } from './xml.js';
 
@@ -110,18 +111,8 @@ let policies: Map<string, FieldPolicy> | undefined;
  * (`settings.multipleInstancesPolicy`, `triggers[0].repeat.interval`, `principal.userId`):
  * its own, or inherited from the nearest group that has one.
  */
-export function fieldPolicy(path: string): FieldPolicy {
-  // Asked twice for every changed field of every task: the same few hundred paths.
-  let known = policyByPath.get(path);
-  if (known === undefined) {
-    if (policyByPath.size >= 4096) policyByPath.clear();
-    known = lookUpPolicy(path);
-    policyByPath.set(path, known);
-  }
-  return known;
-}
-
-const policyByPath = new Map<string, FieldPolicy>();
+// Asked twice for every changed field of every task: the same few hundred paths.
+export const fieldPolicy: (path: string) => FieldPolicy = remembered(lookUpPolicy, 4096);
 
 function lookUpPolicy(path: string): FieldPolicy {
   policies ??= buildPolicies();

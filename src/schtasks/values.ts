@@ -6,6 +6,7 @@
  * one of these; parse, render, normalize, validation, the declaration language (zod) and
  * import all ask the value type instead of knowing the element.
  */
+import { remembered } from '../core/remembered.js';
 import { canonicalDateTime, isXsDateTime } from './datetime.js';
 import { canonicalDuration, durationToMs, isDuration } from './duration.js';
 import { canonicalAccount } from './well-known-accounts.js';
@@ -36,24 +37,6 @@ export interface ValueType<V> {
   canonical(value: V): V | undefined;
   /** Why Task Scheduler would refuse the value, or undefined. */
   problem(value: V): string | undefined;
-}
-
-/**
- * `fn` remembering its answers for the last few hundred distinct texts. Durations and
- * date-times are read, spelled and checked by parse, compile, validate and normalize, for
- * every task; a fleet repeats a handful of them, so a 1,000-task plan parsed the same
- * strings thousands of times. The functions are pure; the table is emptied when full.
- */
-function remembered<R>(fn: (text: string) => R): (text: string) => R {
-  const answers = new Map<string, R>();
-  return (text) => {
-    const known = answers.get(text);
-    if (known !== undefined || answers.has(text)) return known as R;
-    if (answers.size >= 512) answers.clear();
-    const answer = fn(text);
-    answers.set(text, answer);
-    return answer;
-  };
 }
 
 export const booleanValue: ValueType<boolean> = {

@@ -4,7 +4,9 @@
  * `compileConfig` does — the same compiled tasks and warnings, or the same ValidationError
  * (a wrong prefix, two tasks on one path, Task Scheduler's cross-field rules). And for the
  * configs taskctl ships (the built-in fleet, the examples) it must answer, or zod is loaded
- * on every run after all.
+ * on every run after all. (`compileConfig` also reads a plain task without zod: the task
+ * readers are held to the zod schemas themselves in plain-task.test.ts; this file holds the
+ * config's own fields and the compile both paths share.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,9 +8,9 @@
  *    the declarations the library entry needs (dist/index.d.ts and what it refers to).
  * 2. esbuild bundles the JavaScript (TypeScript in, one ES module graph out) with code
  *    splitting: the entry points below, and a chunk per dynamic import, so each command loads
- *    only its own code. The dependencies (zod, yargs) are bundled in; two CommonJS ones needed
- *    only now and then (winston, fast-xml-parser) become one file each in dist/vendor/; jiti
- *    and execa stay in node_modules.
+ *    only its own code. zod is bundled in; three CommonJS dependencies (yargs, winston,
+ *    fast-xml-parser) become one file each in dist/vendor/, which core/vendored.ts runs with a
+ *    V8 code cache; jiti and execa stay in node_modules.
  * 3. rollup takes esbuild's chunks (in memory, source maps chained) and merges the small ones
  *    into the chunks that load them anyway. esbuild makes a chunk per distinct set of entry
  *    points and dynamic imports that reach a module: ~90 files, most of a few KB, and a run
@@ -30,8 +30,8 @@
  * The sources stay the same for tsc, vitest and jiti.
  */
 import { spawnSync } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { cp, readFile, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -55,22 +55,25 @@ const MIN_CHUNK_BYTES = 20_000;
 /** Loaded on rare paths only: left in node_modules. */
 const EXTERNAL = ['jiti', 'execa'];
 /**
- * CommonJS packages the sources require on first use with `createRequire(import.meta.url)('name')`
- * (winston on the first line logged, fast-xml-parser on the first XML document the one-pass
- * reader is not sure of): each is bundled into one CommonJS file of its own, which that call
- * then requires, so a run that logs reads one file instead of ~40 modules, and a run that
- * logs nothing (--help) reads none of it. Built for production (`NODE_ENV`): winston's
- * own debug channel (@dabh/diagnostics, switched on by DEBUG=…) is then the no-op it ships
- * for production instead of a colour-space library loaded at every first line (~12 ms).
+ * The CommonJS packages core/vendored.ts loads (`requireVendored(name)`): each is bundled into
+ * one CommonJS file of its own, dist/vendor/<name>.cjs, which that module compiles with a V8
+ * code cache kept beside it. yargs is on every run; winston is required on the first line
+ * logged and fast-xml-parser on the first XML document the one-pass reader is not sure of, so
+ * a run that logs reads one file instead of ~40 modules, and a run that logs nothing (--help)
+ * reads none of it. Built for production (`NODE_ENV`): winston's own debug channel
+ * (@dabh/diagnostics, switched on by DEBUG=…) is then the no-op it ships for production
+ * instead of a colour-space library loaded at every first line (~12 ms).
  */
-const VENDORED = { winston: 'vendor/winston.cjs', 'fast-xml-parser': 'vendor/fast-xml-parser.cjs' };
+const VENDORED = ['yargs', 'winston', 'fast-xml-parser'];
 /**
- * What a vendored file exports, where it is not the whole package. winston's index also loads
- * its exception and rejection handlers, its logger container and every format; core/logger.ts
- * uses createLogger, three formats and the Stream transport, so the file holds those (colours
- * only when asked for). test/install/built-vendor.test.ts runs the built logger.
+ * What a vendored file exports, where it is not the whole package (core/vendored.ts requires
+ * the same entry when run from the sources). yargs: the factory, `yargs(argv)`. winston's index
+ * also loads its exception and rejection handlers, its logger container and every format;
+ * core/logger.ts uses createLogger, three formats and the Stream transport, so the file holds
+ * those (colours only when asked for). test/install/built-vendor.test.ts runs the built logger.
  */
 const VENDOR_ENTRIES = {
+  yargs: "module.exports = require('yargs/yargs');",
   winston: `module.exports = {
   createLogger: require('winston/lib/winston/create-logger'),
   format: {
@@ -93,12 +96,7 @@ const moduleUrlPlugin = {
       if (!text.includes('import.meta.url')) return undefined;
       const asBuilt = relative(srcDir, args.path).split(sep).join('/').replace(/\.ts$/, '.js');
       const url = `new URL(${JSON.stringify(asBuilt)}, import.meta.${DIST_ROOT}).href`;
-      let contents = text;
-      for (const [name, file] of Object.entries(VENDORED)) {
-        const fromHere = posix.relative(posix.dirname(asBuilt), file);
-        contents = contents.replaceAll(`createRequire(import.meta.url)('${name}')`, `createRequire(import.meta.url)('${fromHere.startsWith('.') ? fromHere : `./${fromHere}`}')`);
-      }
-      return { contents: contents.replaceAll('import.meta.url', url), loader: 'ts' };
+      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
     });
   },
 };
@@ -107,12 +105,14 @@ const moduleUrlPlugin = {
  * Two dependencies assume they are files of their own package. zod's entry re-exports every
  * locale's messages (`z.locales`, 500 KB of its 750): taskctl never switches zod's locale, and
  * English, the default, is all it parses, so the bundle keeps English only. yargs finds its
- * translations (`node_modules/yargs/locales`) beside its own module: bundled, it asks Node
- * where the yargs package is, so `--help` still speaks the user's language.
+ * translations (`node_modules/yargs/locales`) beside its own file: the build copies them to
+ * dist/vendor/yargs-locales/, and the bundle looks there, so `--help` still speaks the user's
+ * language (asking Node where the yargs package is cost ~2 ms of every start).
  *
  * And yargs' platform shim for Node takes its two internal invariant checks from `assert`,
  * whose loading builds process.stderr to decide on colours (~6 ms of every start, --help
  * included): the bundle gives the shim the same two checks (Object.is, as assert uses).
+ * yargs' CommonJS build is minified; the build fails if either text it replaces is gone.
  */
 const dependencyPlugin = {
   name: 'taskctl-dependencies',
@@ -121,16 +121,16 @@ const dependencyPlugin = {
       contents: 'export { default as en } from "./en.js";',
       resolveDir: dirname(args.path),
     }));
-    build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      const from = "resolve(__dirname, '../../../locales')";
-      const assertImport = "import { notStrictEqual, strictEqual } from 'assert'";
-      for (const expected of [from, assertImport]) if (!text.includes(expected)) throw new Error(`yargs changed: ${args.path} no longer has ${expected}`);
+      const locales = 're(__dirname,"../locales")';
+      const assert = 'require("assert")';
+      for (const expected of [locales, assert]) if (text.split(expected).length !== 2) throw new Error(`yargs changed: ${args.path} no longer has ${expected} once`);
       const checks =
-        'const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) throw new Error(message ?? `Expected "actual" to be strictly unequal to: ${String(expected)}`); };\n' +
-        'const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) throw new Error(message ?? `Expected values to be strictly equal: ${String(actual)} !== ${String(expected)}`); };';
-      const contents = text.replace(from, "resolve(fileURLToPath(import.meta.resolve('yargs/package.json')), '../locales')").replace(assertImport, checks);
-      return { contents, resolveDir: dirname(args.path) };
+        '{ notStrictEqual(actual, expected, message) { if (Object.is(actual, expected)) throw new Error(message ?? `Expected "actual" to be strictly unequal to: ${String(expected)}`); },\n' +
+        '  strictEqual(actual, expected, message) { if (!Object.is(actual, expected)) throw new Error(message ?? `Expected values to be strictly equal: ${String(actual)} !== ${String(expected)}`); } }';
+      const contents = text.replace(locales, 're(__dirname,"yargs-locales")').replace(assert, checks);
+      return { contents, resolveDir: dirname(args.path), loader: 'js' };
     });
   },
 };
@@ -185,20 +185,22 @@ async function bundle(outDir) {
     sourcemapExcludeSources: true,
   });
   await merged.close();
-  for (const [name, file] of Object.entries(VENDORED)) {
+  for (const name of VENDORED) {
     await esbuild.build({
       absWorkingDir: repoRoot,
       stdin: { contents: VENDOR_ENTRIES[name] ?? `module.exports = require(${JSON.stringify(name)});`, resolveDir: repoRoot, sourcefile: `${name}.cjs` },
-      outfile: join(outDir, file),
+      outfile: join(outDir, 'vendor', `${name}.cjs`),
       bundle: true,
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: [dependencyPlugin],
       logLevel: 'warning',
     });
   }
-  return output.filter((file) => file.type === 'chunk').length + Object.keys(VENDORED).length;
+  await cp(join(repoRoot, 'node_modules', 'yargs', 'locales'), join(outDir, 'vendor', 'yargs-locales'), { recursive: true });
+  return output.filter((file) => file.type === 'chunk').length + VENDORED.length;
 }
 
 /**

@@ -7,5 +7,6 @@ import module from 'node:module';
 // It has to run before the CLI's modules load, hence the dynamic imports below.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const [{ main }, { createRealContext }] = await Promise.all([import('./cli/main.js'), import('./cli/real-context.js')]);
+const [{ main, saveCodeCaches }, { createRealContext }] = await Promise.all([import('./cli/main.js'), import('./cli/real-context.js')]);
 process.exitCode = await main(process.argv.slice(2), createRealContext());
+saveCodeCaches();

@@ -9,7 +9,6 @@
  * that did its work in the handler would change the target and *then* fail. Here nothing
  * is read or changed until the parse has finished without a complaint.
  */
-import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
 import { type Command, type GlobalArgs, VERSION } from './command.js';
@@ -17,6 +16,7 @@ import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from '../output/format.js';
 import { createLogger } from '../core/logger.js';
+import { requireVendored } from '../core/vendored.js';
 import { planCommand } from './commands/plan.js';
 import { applyCommand } from './commands/apply.js';
 import { listConflictsCommand } from './commands/list-conflicts.js';
@@ -25,6 +25,9 @@ import { importCommand } from './commands/import.js';
 import { restoreCommand } from './commands/restore.js';
 import { doctorCommand } from './commands/doctor.js';
 import { staggerCommand } from './commands/stagger.js';
+
+/** bin.ts writes the vendored files' code caches once the command has run (core/vendored.ts). */
+export { saveCodeCaches } from '../core/vendored.js';
 
 const COMMANDS: readonly Command[] = [
   planCommand,
@@ -54,7 +57,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   let selected: Selected | undefined;
   let failure: unknown;
 
-  const parser: Argv<GlobalArgs> = yargs(argv)
+  const parser: Argv<GlobalArgs> = requireVendored('yargs')(argv)
     .scriptName('taskctl')
     .usage('taskctl <command> [options]\n\nDeclare Windows Task Scheduler jobs as code, plan and apply them, and find the runs that collide.')
     .version(VERSION)

@@ -3,8 +3,8 @@
  * the terminal and the disk. Everything here is cheap to build; heavy modules
  * (execa, winston, jiti) are loaded on first use.
  */
-import * as fs from 'node:fs/promises';
-import { isatty } from 'node:tty';
+import { promises } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Context } from '../core/context.js';
 import { createProcessRunner } from '../core/process-runner.js';
@@ -16,14 +16,19 @@ export function createRealContext(): Context {
   const stderr = { write: (text: string) => void process.stderr.write(text), get isTTY() { return process.stderr.isTTY === true; } };
   return {
     runner: createProcessRunner(),
-    fs,
+    // node:fs/promises and node:tty load on first use (~2 ms together): --help needs neither.
+    get fs() {
+      return promises;
+    },
     logger: createLogger({ level: 'info', color: false, write: stderr.write }),
     // winston is loaded only once a command runs, so --help and --version start fast.
     createLogger: createWinstonLogger,
     stdout,
     stderr,
     // What process.stdin.isTTY says, without building the stdin stream (a few ms) on every start.
-    stdinIsTTY: isatty(0),
+    get stdinIsTTY() {
+      return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0);
+    },
     prompt: (question) => ask(question).then((answer) => /^y(es)?$/i.test(answer.trim())),
     promptSecret: (question) => ask(question, true),
     now: () => new Date(),

@@ -10,8 +10,8 @@ export interface Logger {
   debug(message: string): void;
 }
 
-import { createRequire } from 'node:module';
 import { terminalSafe } from './terminal-text.js';
+import { requireVendored } from './vendored.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -55,7 +55,7 @@ export async function createWinstonLogger(
   let logger: { log(level: string, message: string): void } | undefined;
   const winstonLogger = () => {
     if (logger) return logger;
-    const winston = createRequire(import.meta.url)('winston') as typeof import('winston');
+    const winston = requireVendored('winston');
     const line = winston.format.printf(({ level: lvl, message }) =>
       lvl.includes('info') ? String(message) : `${lvl}: ${String(message)}`,
     );

@@ -13,9 +13,9 @@
  * carriage return inside a value as `&#13;` (a parser turns a literal CR into LF), and
  * the layout Windows uses (two-space indent, CRLF, `<Empty />`).
  */
-import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 import { TaskctlError, XmlParseError } from '../core/errors.js';
+import { requireVendored } from '../core/vendored.js';
 
 export interface XmlElement {
   name: string;
@@ -37,7 +37,7 @@ let longWay: { parser: XMLParser; validate: typeof import('fast-xml-parser').XML
  */
 function fastXmlParser(): NonNullable<typeof longWay> {
   if (longWay) return longWay;
-  const { XMLParser: Parser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  const { XMLParser: Parser, XMLValidator } = requireVendored('fast-xml-parser');
   const parser = new Parser({
     preserveOrder: true,
     ignoreAttributes: false,

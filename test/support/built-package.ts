@@ -8,7 +8,8 @@
  * Built once per test run, on first use: test/support/global-setup.ts names a folder in
  * TASKCTL_TEST_BUILD_DIR and removes it at the end; the first worker to ask builds (it
  * claims the folder with an atomic mkdir), the others wait for its `done` or `failed` mark.
- * The package is shared: tests must not write into it.
+ * The package is shared: tests must not write into it (its runs do write one thing, the code
+ * caches beside dist/vendor/'s files, core/vendored.ts: each is replaced whole, never half-written).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ async function build(pkg: string): Promise<void> {
     .then((r) => r.stdout + r.stderr, (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`);
   if (!existsSync(join(pkg, 'dist', 'bin.js'))) throw new Error(`the build wrote no dist/bin.js:\n${output}`);
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] };
-  for (const entry of ['package.json', 'install.ps1', ...manifest.files.filter((f) => f !== 'dist')]) {
+  for (const entry of ['package.json', 'install.ps1', ...manifest.files.filter((f) => f !== 'dist' && !f.startsWith('!'))]) {
     cpSync(join(REPO_ROOT, entry), join(pkg, entry), { recursive: true });
   }
   // A clone after `npm install`: its node_modules (npm link and npm pack leave it alone).

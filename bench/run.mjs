@@ -13,7 +13,7 @@
  * Needs a build (`npm run build` → dist/bin.js). Writes bench/results/latest.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import { defineCase, measureAll } from './timing.mjs';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'dist', 'bin.js');
 const mainModule = join(repoRoot, 'dist', 'cli', 'main.js');
+const vendorDir = join(repoRoot, 'dist', 'vendor');
 const resultsPath = join(repoRoot, 'bench', 'results', 'latest.json');
 /** Issue 15's targets: ratio of medians to a bare `node -e 0` (at most). */
 const TARGETS = { help: 1.5, small: 2.5, plan: 5, bigPlan: 40, listConflicts: 8 };
@@ -87,6 +88,16 @@ function timingCases(fixtures, big, dir) {
   const cases = [
     defineCase({ name: 'bare-node', label: 'node -e 0 (bare start)', args: ['-e', '0'] }),
     defineCase({ name: 'help', label: 'taskctl --help', args: cli('--help'), target: TARGETS.help }),
+    defineCase({
+      name: 'help-first-run',
+      label: 'taskctl --help, first run after a build (no code cache yet)',
+      args: cli('--help'),
+      // Untimed: remove the code caches core/vendored.ts keeps beside dist/vendor/'s files; the run writes them again.
+      prepare: () => {
+        for (const name of readdirSync(vendorDir)) if (name.endsWith('.v8cache')) rmSync(join(vendorDir, name));
+        return [];
+      },
+    }),
     defineCase({
       name: 'plan-1',
       label: 'plan of 1 task (examples/one-job.json, empty --store)',

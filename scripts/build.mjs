@@ -111,8 +111,12 @@ const moduleUrlPlugin = {
  *
  * And yargs' platform shim for Node takes its two internal invariant checks from `assert`,
  * whose loading builds process.stderr to decide on colours (~6 ms of every start, --help
- * included): the bundle gives the shim the same two checks (Object.is, as assert uses).
- * yargs' CommonJS build is minified; the build fails if either text it replaces is gone.
+ * included): the bundle gives the shim the same two checks (Object.is, as assert uses). It
+ * guesses the program's version (before main.ts gives it VERSION) from the package.json above
+ * the main module, which for an ES module entry such as bin.js is none, so it searched from the
+ * working directory up, listing every folder on the way (the user's home, a big temp folder):
+ * the bundle searches from its own file, which finds taskctl's package.json two folders up.
+ * yargs' CommonJS build is minified; the build fails if a text it replaces is gone.
  */
 const dependencyPlugin = {
   name: 'taskctl-dependencies',
@@ -125,11 +129,12 @@ const dependencyPlugin = {
       const text = await readFile(args.path, 'utf8');
       const locales = 're(__dirname,"../locales")';
       const assert = 'require("assert")';
-      for (const expected of [locales, assert]) if (text.split(expected).length !== 2) throw new Error(`yargs changed: ${args.path} no longer has ${expected} once`);
+      const mainFilename = 'mainFilename:null!==(se=null===(ee=null===require||void 0===require?void 0:require.main)||void 0===ee?void 0:ee.filename)&&void 0!==se?se:process.cwd(),';
+      for (const expected of [locales, assert, mainFilename]) if (text.split(expected).length !== 2) throw new Error(`yargs changed: ${args.path} no longer has ${expected} once`);
       const checks =
         '{ notStrictEqual(actual, expected, message) { if (Object.is(actual, expected)) throw new Error(message ?? `Expected "actual" to be strictly unequal to: ${String(expected)}`); },\n' +
         '  strictEqual(actual, expected, message) { if (!Object.is(actual, expected)) throw new Error(message ?? `Expected values to be strictly equal: ${String(actual)} !== ${String(expected)}`); } }';
-      const contents = text.replace(locales, 're(__dirname,"yargs-locales")').replace(assert, checks);
+      const contents = text.replace(locales, 're(__dirname,"yargs-locales")').replace(assert, checks).replace(mainFilename, 'mainFilename:__filename,');
       return { contents, resolveDir: dirname(args.path), loader: 'js' };
     });
   },
@@ -195,6 +200,7 @@ async function bundle(outDir) {
       platform: 'node',
       target: 'node20',
       define: { 'process.env.NODE_ENV': '"production"' },
+      minify: true,
       plugins: [dependencyPlugin],
       logLevel: 'warning',
     });

@@ -16,33 +16,28 @@ export interface GlobalArgs {
   quiet: boolean;
 }
 
+/** What a module under commands/ defines: the command's options and its work. */
 export interface CommandSpec<A> {
-  command: string;
-  describe: string;
   /** Declares the command's options on top of the global ones; yargs infers `A` from the chain. */
   builder: (yargs: Argv<GlobalArgs>, ctx: Context) => Argv<A>;
   run: (args: ArgumentsCamelCase<A>, ctx: Context) => Promise<number>;
 }
 
 /**
- * A command as main.ts registers it. Its argument type stays inside: the handler yargs calls
- * hands its parsed, checked arguments straight to the command's `run`, with no cast between.
- * `select` only records the choice; main.ts runs it once the whole command line parsed cleanly.
+ * A command's options and work as main.ts calls them, once yargs has matched its name (main.ts
+ * lists the names and descriptions; a command's module loads only when it is the one named).
+ * Its argument type stays inside: `run` takes what yargs parsed against this same `builder`.
  */
 export interface Command {
-  /** The command's name, for the list main.ts prints when none is given. */
-  name: string;
-  register(parser: Argv<GlobalArgs>, ctx: Context, select: (globals: GlobalArgs, run: (ctx: Context) => Promise<number>) => void): void;
+  builder(yargs: Argv<GlobalArgs>, ctx: Context): Argv<unknown>;
+  run(args: ArgumentsCamelCase<unknown>, ctx: Context): Promise<number>;
 }
 
 export function defineCommand<A>(spec: CommandSpec<A>): Command {
   return {
-    name: spec.command.split(' ')[0] ?? spec.command,
-    register(parser, ctx, select) {
-      parser.command(spec.command, spec.describe, (yargs) => spec.builder(yargs, ctx), (args) => {
-        select({ color: args.color !== false, verbose: args.verbose === true, quiet: args.quiet === true }, (runCtx) => spec.run(args, runCtx));
-      });
-    },
+    builder: spec.builder,
+    // The arguments main.ts hands over are what yargs parsed with `spec.builder`'s options: an `A`.
+    run: (args, ctx) => spec.run(args as ArgumentsCamelCase<A>, ctx),
   };
 }
 

@@ -14,8 +14,6 @@ import { timeZoneOf } from '../../schtasks/datetime.js';
 
 
 export const applyCommand = defineCommand({
-  command: 'apply',
-  describe: 'Create, update and delete tasks so the target matches the declarations (backs up first)',
   builder: (y, ctx) =>
     withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('yes', { type: 'boolean', default: false, alias: 'y', describe: 'Apply without asking (required when stdin is not a terminal)' })

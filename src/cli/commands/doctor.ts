@@ -39,8 +39,6 @@ are ever reported as loops, strays or duplicates, and only those are ever ended 
 Exit codes: 0 healthy, 2 a finding of severity error, 1 the capture or the snapshot is unusable (or --stop failed).`;
 
 export const doctorCommand = defineCommand({
-  command: 'doctor',
-  describe: 'Check the machine: loops and strays outside Task Scheduler, duplicates, overruns, the history, CPU, memory, Python',
   builder: (y) =>
     withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the findings as JSON on stdout' })

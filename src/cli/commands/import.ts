@@ -11,8 +11,6 @@ import { TaskctlError } from '../../core/errors.js';
 
 
 export const importCommand = defineCommand({
-  command: 'import',
-  describe: 'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
   builder: (y) =>
     withComputerOptions(withTargetOptions(y))
       .option('prefix', { type: 'string', default: 'AGI', describe: 'Import tasks whose name starts with this (case-insensitive)' })

@@ -35,8 +35,6 @@ export function parseHorizonOption(text: string | undefined): void {
 }
 
 export const listConflictsCommand = defineCommand({
-  command: 'list-conflicts',
-  describe: 'Find runs that collide, pile up, never end, loop or duplicate each other',
   builder: (y) =>
     withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the conflicts as JSON on stdout' })

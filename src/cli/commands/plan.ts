@@ -11,8 +11,6 @@ import { colorEnabled } from '../../output/format.js';
 
 
 export const planCommand = defineCommand({
-  command: 'plan',
-  describe: 'Show what apply would create, update and delete',
   builder: (y) =>
     withComputerOptions(withTargetOptions(withDeclarationOptions(y)))
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON on stdout' })

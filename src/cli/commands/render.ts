@@ -8,8 +8,6 @@ import { loadDeclarations } from '../load-declarations.js';
 
 
 export const renderCommand = defineCommand({
-  command: 'render',
-  describe: 'Write the Task Scheduler XML of every declared task',
   builder: (y) =>
     withDeclarationOptions(y)
       .option('out', { type: 'string', describe: 'Folder for OUT/<task folder>/<task name>.xml files (UTF-16LE with BOM); default: stdout' })

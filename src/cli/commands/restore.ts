@@ -13,8 +13,6 @@ import { collectPasswords } from '../passwords.js';
 
 
 export const restoreCommand = defineCommand({
-  command: 'restore <backup>',
-  describe: 'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
   builder: (y, ctx) =>
     withComputerOptions(y)
       .positional('backup', { type: 'string', demandOption: true, describe: 'A backup folder: <backup-dir>/<UTC timestamp>' })

@@ -21,8 +21,6 @@ import { parseFromOption, parseHorizonOption } from './list-conflicts.js';
 const NO_TIMETABLE = new Set(['over-capacity', 'unbounded', 'no-timetable', 'not-found', 'not-verified']);
 
 export const staggerCommand = defineCommand({
-  command: 'stagger',
-  describe: 'Propose start times that keep every run of each group apart, or say why none exist',
   builder: (y) =>
     withDeclarationOptions(y)
       .option('json', { type: 'boolean', default: false, describe: 'Print the timetables as JSON on stdout' })

@@ -11,10 +11,11 @@
  *    only its own code. zod is bundled in; three CommonJS dependencies (yargs, winston,
  *    fast-xml-parser) become one file each in dist/vendor/, which core/vendored.ts runs with a
  *    V8 code cache; jiti and execa stay in node_modules.
- * 3. rollup takes esbuild's chunks (in memory, source maps chained) and merges the small ones
- *    into the chunks that load them anyway. esbuild makes a chunk per distinct set of entry
- *    points and dynamic imports that reach a module: ~90 files, most of a few KB, and a run
- *    read ~40 of them. Node's ES module loader costs about half a millisecond per file
+ * 3. rollup takes esbuild's chunks (in memory, source maps chained) and merges each small one
+ *    into a chunk that is loaded at least whenever it is (often the CLI's main chunk: a few
+ *    small modules then load before they are needed). esbuild makes a chunk per distinct set
+ *    of entry points and dynamic imports that reach a module: ~90 files, most of a few KB, and
+ *    a run read ~40 of them. Node's ES module loader costs about half a millisecond per file
  *    (resolve, read, link) and compiling costs about as much per ~12 KB, so a file below
  *    MIN_CHUNK_BYTES is cheaper merged than loaded on its own: a run now reads ~10.
  *    The modules are taken as free of side effects (nothing in src/ is imported for its

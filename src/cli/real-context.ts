@@ -16,16 +16,15 @@ export function createRealContext(): Context {
   const stderr = { write: (text: string) => void process.stderr.write(text), get isTTY() { return process.stderr.isTTY === true; } };
   return {
     runner: createProcessRunner(),
-    // node:fs/promises and node:tty load on first use (~2 ms together): --help needs neither.
-    get fs() {
-      return promises;
-    },
+    // node:fs's own `promises`: importing node:fs/promises as a module of its own cost a second facade.
+    fs: promises,
     logger: createLogger({ level: 'info', color: false, write: stderr.write }),
     // winston is loaded only once a command runs, so --help and --version start fast.
     createLogger: createWinstonLogger,
     stdout,
     stderr,
-    // What process.stdin.isTTY says, without building the stdin stream (a few ms) on every start.
+    // What process.stdin.isTTY says, without building the stdin stream (a few ms) on every start,
+    // and node:tty (and the net module it loads) only when asked.
     get stdinIsTTY() {
       return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0);
     },

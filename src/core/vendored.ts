@@ -6,8 +6,8 @@
  *
  * Built, each file is compiled with a V8 code cache kept beside it (`<file>.v8cache`).
  * Compiling yargs, and the functions of it a command calls, is most of what `taskctl --help`
- * costs beyond Node's own start; with the cache V8 reads the compiled code instead (about
- * 15 ms less on every run, measured in BENCHMARKS.md). Node 22.1+ keeps such a cache for every
+ * costs beyond Node's own start; with the cache V8 reads the compiled code instead (12–15 ms
+ * less per start than the first run after a build, in BENCHMARKS.md's runs). Node 22.1+ keeps such a cache for every
  * module (module.enableCompileCache, bin.ts), but not for code compiled through `node:vm`, and
  * Node 20 has no cache at all: this is the same idea for the files that dominate start-up.
  *

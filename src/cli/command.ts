@@ -23,21 +23,43 @@ export interface CommandSpec<A> {
   run: (args: ArgumentsCamelCase<A>, ctx: Context) => Promise<number>;
 }
 
-/**
- * A command's options and work as main.ts calls them, once yargs has matched its name (main.ts
- * lists the names and descriptions; a command's module loads only when it is the one named).
- * Its argument type stays inside: `run` takes what yargs parsed against this same `builder`.
- */
-export interface Command {
-  builder(yargs: Argv<GlobalArgs>, ctx: Context): Argv<unknown>;
-  run(args: ArgumentsCamelCase<unknown>, ctx: Context): Promise<number>;
+/** A command module's spec, its argument type inferred from the builder chain. */
+export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec<A> {
+  return spec;
 }
 
-export function defineCommand<A>(spec: CommandSpec<A>): Command {
+/**
+ * A command as main.ts registers it: its usage line and description, which `taskctl --help`
+ * lists, and its module, imported by the yargs builder only once yargs has matched the name
+ * (yargs waits for a builder that returns a promise), so `--help` compiles no command's code. The argument type stays inside: yargs types the handler's
+ * arguments from the builder's, and the handler hands them to the same module's `run`.
+ * `select` only records the choice; main.ts runs it once the whole command line parsed cleanly.
+ */
+export interface Command {
+  /** The command's name, for the list main.ts prints when none is given. */
+  name: string;
+  register(parser: Argv<GlobalArgs>, ctx: Context, select: (globals: GlobalArgs, run: (ctx: Context) => Promise<number>) => void): void;
+}
+
+export function lazyCommand<A>(command: string, describe: string, load: () => Promise<CommandSpec<A>>): Command {
   return {
-    builder: spec.builder,
-    // The arguments main.ts hands over are what yargs parsed with `spec.builder`'s options: an `A`.
-    run: (args, ctx) => spec.run(args as ArgumentsCamelCase<A>, ctx),
+    name: command.split(' ')[0] ?? command,
+    register(parser, ctx, select) {
+      let spec: CommandSpec<A> | undefined;
+      parser.command(
+        command,
+        describe,
+        async (yargs) => {
+          spec = await load();
+          return spec.builder(yargs, ctx);
+        },
+        (args) => {
+          const loaded = spec;
+          if (loaded === undefined) throw new Error(`yargs called the handler of '${command}' before its builder`);
+          select({ color: args.color !== false, verbose: args.verbose === true, quiet: args.quiet === true }, (runCtx) => loaded.run(args, runCtx));
+        },
+      );
+    },
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Argv } from 'yargs';
 import type { Context } from '../core/context.js';
-import { type Command, type GlobalArgs, VERSION } from './command.js';
+import { type Command, type GlobalArgs, lazyCommand, VERSION } from './command.js';
 import { TaskctlError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { colorEnabled } from '../output/format.js';
@@ -21,59 +21,48 @@ import { requireVendored } from '../core/vendored.js';
 /** bin.ts writes the vendored files' code caches once the command has run (core/vendored.ts). */
 export { saveCodeCaches } from '../core/vendored.js';
 
-/**
- * The commands as `taskctl --help` lists them: usage line and description. A command's options
- * and work are in its module under commands/, imported only once yargs has matched its name
- * (yargs waits for a builder that returns a promise), so `--help` and a run of one command
- * compile none of the others.
- */
-interface CommandEntry {
-  command: string;
-  describe: string;
-  load: () => Promise<Command>;
-}
-
-const COMMANDS: readonly CommandEntry[] = [
-  {
-    command: 'plan',
-    describe: 'Show what apply would create, update and delete',
-    load: async () => (await import('./commands/plan.js')).planCommand,
-  },
-  {
-    command: 'apply',
-    describe: 'Create, update and delete tasks so the target matches the declarations (backs up first)',
-    load: async () => (await import('./commands/apply.js')).applyCommand,
-  },
-  {
-    command: 'list-conflicts',
-    describe: 'Find runs that collide, pile up, never end, loop or duplicate each other',
-    load: async () => (await import('./commands/list-conflicts.js')).listConflictsCommand,
-  },
-  {
-    command: 'render',
-    describe: 'Write the Task Scheduler XML of every declared task',
-    load: async () => (await import('./commands/render.js')).renderCommand,
-  },
-  {
-    command: 'import',
-    describe: 'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
-    load: async () => (await import('./commands/import.js')).importCommand,
-  },
-  {
-    command: 'restore <backup>',
-    describe: 'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
-    load: async () => (await import('./commands/restore.js')).restoreCommand,
-  },
-  {
-    command: 'doctor',
-    describe: 'Check the machine: loops and strays outside Task Scheduler, duplicates, overruns, the history, CPU, memory, Python',
-    load: async () => (await import('./commands/doctor.js')).doctorCommand,
-  },
-  {
-    command: 'stagger',
-    describe: 'Propose start times that keep every run of each group apart, or say why none exist',
-    load: async () => (await import('./commands/stagger.js')).staggerCommand,
-  },
+/** The commands as `taskctl --help` lists them; each one's module loads when it is named (command.ts). */
+const COMMANDS: readonly Command[] = [
+  lazyCommand(
+    'plan',
+    'Show what apply would create, update and delete',
+    async () => (await import('./commands/plan.js')).planCommand,
+  ),
+  lazyCommand(
+    'apply',
+    'Create, update and delete tasks so the target matches the declarations (backs up first)',
+    async () => (await import('./commands/apply.js')).applyCommand,
+  ),
+  lazyCommand(
+    'list-conflicts',
+    'Find runs that collide, pile up, never end, loop or duplicate each other',
+    async () => (await import('./commands/list-conflicts.js')).listConflictsCommand,
+  ),
+  lazyCommand(
+    'render',
+    'Write the Task Scheduler XML of every declared task',
+    async () => (await import('./commands/render.js')).renderCommand,
+  ),
+  lazyCommand(
+    'import',
+    'Write declarations (TypeScript or JSON) for the live tasks under the prefix',
+    async () => (await import('./commands/import.js')).importCommand,
+  ),
+  lazyCommand(
+    'restore <backup>',
+    'Register again every task saved in a backup folder written by apply (shows what it changes, asks, backs up what it replaces)',
+    async () => (await import('./commands/restore.js')).restoreCommand,
+  ),
+  lazyCommand(
+    'doctor',
+    'Check the machine: loops and strays outside Task Scheduler, duplicates, overruns, the history, CPU, memory, Python',
+    async () => (await import('./commands/doctor.js')).doctorCommand,
+  ),
+  lazyCommand(
+    'stagger',
+    'Propose start times that keep every run of each group apart, or say why none exist',
+    async () => (await import('./commands/stagger.js')).staggerCommand,
+  ),
 ];
 
 const EPILOGUE = `Exit codes:
@@ -104,7 +93,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'Log more detail on stderr' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Log only warnings and errors on stderr' })
     .strict()
-    .demandCommand(1, `Name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}.`)
+    .demandCommand(1, `Name a command: ${COMMANDS.map((c) => c.name).join(', ')}.`)
     .recommendCommands()
     .epilogue(EPILOGUE)
     .wrap(null)
@@ -113,22 +102,10 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
       failure = error ?? new UsageError(message);
     });
 
-  for (const entry of COMMANDS) {
-    let command: Command | undefined;
-    parser.command(
-      entry.command,
-      entry.describe,
-      async (yargs) => {
-        command = await entry.load();
-        return command.builder(yargs, ctx);
-      },
-      // Only records the choice: it runs once the whole command line has parsed cleanly (above).
-      (args) => {
-        const chosen = command;
-        if (chosen === undefined) throw new Error(`yargs called the handler of '${entry.command}' before its builder`);
-        selected = { globals: { color: args.color !== false, verbose: args.verbose === true, quiet: args.quiet === true }, run: (runCtx) => chosen.run(args, runCtx) };
-      },
-    );
+  for (const command of COMMANDS) {
+    command.register(parser, ctx, (globals, run) => {
+      selected = { globals, run };
+    });
   }
 
   let output = '';
